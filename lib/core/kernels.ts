@@ -1,0 +1,193 @@
+/**
+ * The hot loops of the engine, behind one small interface.
+ *
+ * Every layer does its arithmetic through {@link kernels}, so a faster
+ * implementation (WebAssembly SIMD, several threads) can replace the readable
+ * TypeScript reference here without touching any layer. Kernels take raw
+ * row-major typed arrays and sizes; shape checking happens one level up, in
+ * `ops.ts`, where the messages can name matrices.
+ *
+ * @module
+ */
+
+import type { Data, DType } from "./matrix.ts";
+
+/** The operations a kernel backend provides. All arrays are row-major. */
+export interface Kernels {
+  /** A short name shown by benchmarks, e.g. `"reference"` or `"wasm"`. */
+  readonly name: string;
+  /**
+   * General matrix product `C = op(A)·op(B)` (or `C += …` when `accumulate`),
+   * with `op(A)` of shape m×k and `op(B)` of shape k×n. `transA` means A is
+   * stored k×m; `transB` means B is stored n×k.
+   */
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Data,
+    b: Data,
+    c: Data,
+    accumulate: boolean,
+  ): void;
+  /** `x[i, j] += bias[j]` for every row i of an m×n matrix. */
+  addRowVector(x: Data, m: number, n: number, bias: Data): void;
+  /** `out[j] += Σ_i x[i, j]` (column sums of an m×n matrix, accumulated). */
+  sumRows(x: Data, m: number, n: number, out: Data): void;
+  /** `out = act(x)` elementwise. `out` may be `x`. */
+  activate(kind: Activation, x: Data, out: Data): void;
+  /**
+   * `dx = dy ⊙ act'(·)` elementwise, written with the activation's *output*
+   * `y` (tanh: 1 − y², sigmoid: y(1 − y), relu: y > 0). `dx` may be `dy`.
+   */
+  activateBackward(kind: Activation, y: Data, dy: Data, dx: Data): void;
+  /** Row-wise softmax of an m×n matrix, numerically stable (max subtracted). */
+  softmaxRows(x: Data, m: number, n: number, out: Data): void;
+  /**
+   * Optional: allocate storage that this backend can use without copying.
+   * When absent, plain typed arrays are used.
+   */
+  allocate?(dtype: DType, length: number): Data;
+}
+
+/** Elementwise nonlinearities the engine knows how to differentiate. */
+export type Activation = "tanh" | "sigmoid" | "relu" | "identity";
+
+/** Names of the nonlinearities, for validation messages. */
+export const ACTIVATIONS: readonly Activation[] = ["tanh", "sigmoid", "relu", "identity"];
+
+/** The readable TypeScript kernels: the reference every faster backend is tested against. */
+export const referenceKernels: Kernels = {
+  name: "reference",
+
+  gemm(transA, transB, m, n, k, a, b, c, accumulate) {
+    if (!accumulate) c.fill(0, 0, m * n);
+    // i-p-j loop order: the innermost loop walks rows of B and C contiguously.
+    for (let i = 0; i < m; i++) {
+      const cRow = i * n;
+      for (let p = 0; p < k; p++) {
+        const aip = transA ? a[p * m + i] : a[i * k + p];
+        if (aip === 0) continue;
+        if (transB) {
+          for (let j = 0; j < n; j++) c[cRow + j] += aip * b[j * k + p];
+        } else {
+          const bRow = p * n;
+          for (let j = 0; j < n; j++) c[cRow + j] += aip * b[bRow + j];
+        }
+      }
+    }
+  },
+
+  addRowVector(x, m, n, bias) {
+    for (let i = 0; i < m; i++) {
+      const row = i * n;
+      for (let j = 0; j < n; j++) x[row + j] += bias[j];
+    }
+  },
+
+  sumRows(x, m, n, out) {
+    for (let i = 0; i < m; i++) {
+      const row = i * n;
+      for (let j = 0; j < n; j++) out[j] += x[row + j];
+    }
+  },
+
+  activate(kind, x, out) {
+    const len = x.length;
+    switch (kind) {
+      case "tanh":
+        for (let i = 0; i < len; i++) out[i] = Math.tanh(x[i]);
+        break;
+      case "sigmoid":
+        for (let i = 0; i < len; i++) out[i] = sigmoid(x[i]);
+        break;
+      case "relu":
+        for (let i = 0; i < len; i++) out[i] = x[i] > 0 ? x[i] : 0;
+        break;
+      case "identity":
+        if (out !== x) out.set(x);
+        break;
+    }
+  },
+
+  activateBackward(kind, y, dy, dx) {
+    const len = y.length;
+    switch (kind) {
+      case "tanh":
+        for (let i = 0; i < len; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
+        break;
+      case "sigmoid":
+        for (let i = 0; i < len; i++) dx[i] = dy[i] * y[i] * (1 - y[i]);
+        break;
+      case "relu":
+        for (let i = 0; i < len; i++) dx[i] = y[i] > 0 ? dy[i] : 0;
+        break;
+      case "identity":
+        if (dx !== dy) dx.set(dy);
+        break;
+    }
+  },
+
+  softmaxRows(x, m, n, out) {
+    for (let i = 0; i < m; i++) {
+      const row = i * n;
+      let max = -Infinity;
+      for (let j = 0; j < n; j++) if (x[row + j] > max) max = x[row + j];
+      let sum = 0;
+      for (let j = 0; j < n; j++) {
+        const e = Math.exp(x[row + j] - max);
+        out[row + j] = e;
+        sum += e;
+      }
+      const inv = 1 / sum;
+      for (let j = 0; j < n; j++) out[row + j] *= inv;
+    }
+  },
+};
+
+/** The logistic function, written to stay finite for large |x|. */
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+const registry = new Map<string, Kernels>([["reference", referenceKernels]]);
+let active: Kernels = referenceKernels;
+
+/** The backend every op currently uses. */
+export function kernels(): Kernels {
+  return active;
+}
+
+/** Registers a backend under its name so {@link useKernels} can select it. */
+export function registerKernels(backend: Kernels): void {
+  registry.set(backend.name, backend);
+}
+
+/** Names of the registered backends. */
+export function kernelNames(): string[] {
+  return [...registry.keys()];
+}
+
+/**
+ * Selects the backend by name (or object) and returns the previous one, so
+ * tests can switch and restore.
+ */
+export function useKernels(backend: string | Kernels): Kernels {
+  const previous = active;
+  if (typeof backend === "string") {
+    const found = registry.get(backend);
+    if (!found) {
+      throw new RangeError(
+        `unknown kernels "${backend}", expected one of: ${kernelNames().join(", ")}`,
+      );
+    }
+    active = found;
+  } else {
+    active = backend;
+  }
+  return previous;
+}

@@ -1,0 +1,125 @@
+/**
+ * The few matrix operations the layers need, with shape checks whose messages
+ * name both shapes. The arithmetic itself runs in the active kernels.
+ *
+ * @module
+ */
+
+import { type Activation, kernels } from "./kernels.ts";
+import { assertShape, Matrix, shapeString, zeros } from "./matrix.ts";
+
+/** Options of {@link matmul}. */
+export interface MatmulOptions {
+  /** Use Aᵀ instead of A. */
+  transA?: boolean;
+  /** Use Bᵀ instead of B. */
+  transB?: boolean;
+  /** Write into this matrix instead of allocating one. */
+  out?: Matrix;
+  /** Add the product into `out` instead of overwriting it. */
+  accumulate?: boolean;
+}
+
+/**
+ * Matrix product `op(A)·op(B)`, where `op` optionally transposes.
+ *
+ * @example
+ * ```ts
+ * import { fromArray, matmul } from "../mod.ts";
+ * const c = matmul(fromArray([[1, 2]]), fromArray([[3], [4]]));
+ * console.assert(c.get(0, 0) === 11);
+ * ```
+ */
+export function matmul(a: Matrix, b: Matrix, options: MatmulOptions = {}): Matrix {
+  const { transA = false, transB = false, accumulate = false } = options;
+  const m = transA ? a.cols : a.rows;
+  const k = transA ? a.rows : a.cols;
+  const kb = transB ? b.cols : b.rows;
+  const n = transB ? b.rows : b.cols;
+  if (k !== kb) {
+    const left = `${shapeString(a)}${transA ? "ᵀ" : ""}`;
+    const right = `${shapeString(b)}${transB ? "ᵀ" : ""}`;
+    throw new RangeError(
+      `matmul: shape mismatch, ${left} · ${right} (inner sizes ${k} and ${kb} differ)`,
+    );
+  }
+  if (a.dtype !== b.dtype) {
+    throw new TypeError(`matmul: dtype mismatch, ${a.dtype} · ${b.dtype}`);
+  }
+  const out = options.out ?? zeros(m, n, a.dtype);
+  assertShape("matmul output", out, m, n);
+  kernels().gemm(transA, transB, m, n, k, a.data, b.data, out.data, accumulate);
+  return out;
+}
+
+/** Adds the 1×n row vector `bias` to every row of `x` (in place); returns `x`. */
+export function addBias(x: Matrix, bias: Matrix): Matrix {
+  assertShape("addBias bias", bias, 1, x.cols);
+  kernels().addRowVector(x.data, x.rows, x.cols, bias.data);
+  return x;
+}
+
+/** Adds the column sums of `x` into the 1×n matrix `out` (the bias gradient); returns `out`. */
+export function sumRowsInto(x: Matrix, out: Matrix): Matrix {
+  assertShape("sumRowsInto output", out, 1, x.cols);
+  kernels().sumRows(x.data, x.rows, x.cols, out.data);
+  return out;
+}
+
+/** Applies a nonlinearity elementwise, into `out` (may be `x`); returns `out`. */
+export function activate(
+  kind: Activation,
+  x: Matrix,
+  out: Matrix = zeros(x.rows, x.cols, x.dtype),
+): Matrix {
+  assertShape(`${kind} output`, out, x.rows, x.cols);
+  kernels().activate(kind, x.data, out.data);
+  return out;
+}
+
+/**
+ * Backward of {@link activate}: `dy ⊙ act'`, written with the forward output
+ * `y`, into `out` (may be `dy`); returns `out`.
+ */
+export function activateBackward(
+  kind: Activation,
+  y: Matrix,
+  dy: Matrix,
+  out: Matrix = zeros(y.rows, y.cols, y.dtype),
+): Matrix {
+  assertShape(`${kind} backward gradient`, dy, y.rows, y.cols);
+  assertShape(`${kind} backward output`, out, y.rows, y.cols);
+  kernels().activateBackward(kind, y.data, dy.data, out.data);
+  return out;
+}
+
+/** Row-wise softmax (stable for large logits), into `out`; returns `out`. */
+export function softmax(x: Matrix, out: Matrix = zeros(x.rows, x.cols, x.dtype)): Matrix {
+  assertShape("softmax output", out, x.rows, x.cols);
+  kernels().softmaxRows(x.data, x.rows, x.cols, out.data);
+  return out;
+}
+
+/** `y += alpha · x` elementwise (same shapes); returns `y`. */
+export function addScaled(y: Matrix, x: Matrix, alpha = 1): Matrix {
+  assertShape("addScaled", x, y.rows, y.cols);
+  const yd = y.data, xd = x.data;
+  for (let i = 0; i < yd.length; i++) yd[i] += alpha * xd[i];
+  return y;
+}
+
+/** The sum of squares of all elements. */
+export function sumOfSquares(x: Matrix): number {
+  let s = 0;
+  for (let i = 0; i < x.data.length; i++) s += x.data[i] * x.data[i];
+  return s;
+}
+
+/** Rows `[start, start + count)` of `x` as a matrix sharing its storage. */
+export function rowSlice(x: Matrix, start: number, count: number): Matrix {
+  if (start < 0 || count < 0 || start + count > x.rows) {
+    throw new RangeError(`rowSlice: rows ${start}..${start + count} outside ${shapeString(x)}`);
+  }
+  const data = x.data.subarray(start * x.cols, (start + count) * x.cols);
+  return new Matrix(count, x.cols, x.dtype, data);
+}
