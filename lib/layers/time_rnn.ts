@@ -77,6 +77,11 @@ export class TimeRNN implements HasParams {
     return this.cell.params;
   }
 
+  /** All hidden states `[T·B × hidden]` of the last forward call (for charts), or undefined. */
+  get hiddenStates(): Matrix | undefined {
+    return this.#cache?.hs;
+  }
+
   /** Forgets the carried state (start of a new text or epoch). */
   resetState(): void {
     this.state = undefined;

@@ -1,0 +1,74 @@
+/**
+ * The classic first RNN: vocabulary `[h, e, l, o]`, one-hot inputs, trained on
+ * "hello" to predict each next letter; then given only `h` and fed its own
+ * predictions, it spells "hello".
+ *
+ * The interesting part is the two `l`s: after the first the answer is `l`,
+ * after the second it is `o`. The input is the same letter both times, so only
+ * the hidden state (memory) can tell them apart.
+ *
+ * @module
+ */
+
+import { Vocabulary } from "../data/vocab.ts";
+import { Adam } from "../optim/adam.ts";
+import { CharLM } from "./char_lm.ts";
+import { generate } from "./generate.ts";
+import { type StepRecord, trainLanguageModel } from "./train.ts";
+
+/** Options of {@link trainHello}. */
+export interface HelloOptions {
+  /** The word to learn (default "hello"). */
+  word?: string;
+  /** Hidden units (default 8). */
+  hiddenSize?: number;
+  /** Training steps (default 200). */
+  steps?: number;
+  /** Adam learning rate (default 0.05). */
+  lr?: number;
+  /** Seed of the initialisation (default 1). */
+  seed?: number;
+  /** Called after each step (e.g. a progress display). */
+  onStep?: (record: StepRecord) => void;
+}
+
+/** The trained model, its vocabulary, the loss curve and what it spells. */
+export interface HelloResult {
+  /** The trained model (float64, one-hot inputs). */
+  model: CharLM;
+  /** `[h, e, l, o]` for "hello". */
+  vocab: Vocabulary;
+  /** One record per training step. */
+  history: StepRecord[];
+  /** Greedy generation from the first letter, fed its own predictions. */
+  spelled: string;
+}
+
+/**
+ * Trains the hello model and lets it spell its word from the first letter.
+ *
+ * @example
+ * ```ts
+ * import { trainHello } from "./hello.ts";
+ * console.assert(trainHello().spelled === "hello");
+ * ```
+ */
+export function trainHello(options: HelloOptions = {}): HelloResult {
+  const { word = "hello", hiddenSize = 8, steps = 200, lr = 0.05, seed = 1, onStep } = options;
+  const vocab = Vocabulary.fromText(word);
+  const model = new CharLM({ vocabSize: vocab.size, hiddenSize, seed });
+  const ids = vocab.encode(word);
+  const history = trainLanguageModel(model, ids, {
+    batchSize: 1,
+    seqLength: ids.length - 1,
+    steps,
+    optimizer: new Adam({ lr }),
+    clipNorm: 5,
+    onStep,
+  });
+  const continuation = generate(model, ids.subarray(0, 1), {
+    length: ids.length - 1,
+    temperature: 0,
+  });
+  return { model, vocab, history, spelled: word[0] + vocab.decode(continuation) };
+}
