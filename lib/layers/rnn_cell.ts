@@ -35,6 +35,12 @@ export interface RNNCellOptions {
   activation?: HiddenActivation;
   /** Element type (default float64). */
   dtype?: DType;
+  /**
+   * With `false` the recurrent weight is fixed at zero and not trained, so
+   * `h_t = act(x_t·Wxh + b)`: a feed-forward net applied at every step, with
+   * no memory. Notebooks use it to show what the recurrence adds. Default true.
+   */
+  recurrent?: boolean;
 }
 
 /** What one forward step keeps for its backward step. */
@@ -86,6 +92,8 @@ export class RNNCell implements HasParams {
   readonly b: Param;
   /** Hidden nonlinearity. */
   readonly activation: HiddenActivation;
+  /** Whether `Whh` is used and trained (false: no memory, see {@link RNNCellOptions.recurrent}). */
+  readonly recurrent: boolean;
 
   /** Creates the cell with Xavier-initialised weights and zero bias. */
   constructor(options: RNNCellOptions) {
@@ -97,11 +105,13 @@ export class RNNCell implements HasParams {
     this.Wxh = param("Wxh", xavierMatrix(rng, inputSize, hiddenSize, dtype));
     this.Whh = param("Whh", xavierMatrix(rng, hiddenSize, hiddenSize, dtype));
     this.b = param("b", zeros(1, hiddenSize, dtype));
+    this.recurrent = options.recurrent ?? true;
+    if (!this.recurrent) this.Whh.value.zero();
   }
 
-  /** `[Wxh, Whh, b]`. */
+  /** `[Wxh, Whh, b]` (without `Whh` when not recurrent). */
   get params(): Param[] {
-    return [this.Wxh, this.Whh, this.b];
+    return this.recurrent ? [this.Wxh, this.Whh, this.b] : [this.Wxh, this.b];
   }
 
   /** Input features. */
@@ -119,7 +129,7 @@ export class RNNCell implements HasParams {
     assertShape("RNNCell input x", x, x.rows, this.inputSize);
     assertShape("RNNCell state hPrev", hPrev, x.rows, this.hiddenSize);
     const a = matmul(x, this.Wxh.value);
-    matmul(hPrev, this.Whh.value, { out: a, accumulate: true });
+    if (this.recurrent) matmul(hPrev, this.Whh.value, { out: a, accumulate: true });
     addBias(a, this.b.value);
     const h = activate(this.activation, a, a);
     return { x, hPrev, h };
@@ -135,10 +145,10 @@ export class RNNCell implements HasParams {
     assertShape("RNNCell gradient dh", dh, h.rows, h.cols);
     const da = activateBackward(this.activation, h, dh);
     matmul(x, da, { transA: true, out: this.Wxh.grad, accumulate: true });
-    matmul(hPrev, da, { transA: true, out: this.Whh.grad, accumulate: true });
+    if (this.recurrent) matmul(hPrev, da, { transA: true, out: this.Whh.grad, accumulate: true });
     sumRowsInto(da, this.b.grad);
     const dx = matmul(da, this.Wxh.value, { transB: true });
-    const dhPrev = matmul(da, this.Whh.value, { transB: true });
+    const dhPrev = matmul(da, this.Whh.value, { transB: true }); // zeros when not recurrent
     return { dx, dhPrev };
   }
 }

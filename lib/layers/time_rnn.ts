@@ -43,6 +43,8 @@ export interface TimeRNNOptions {
   activation?: HiddenActivation;
   /** Element type (default float64). */
   dtype?: DType;
+  /** With `false`, no recurrent weight: no memory (see RNNCellOptions.recurrent). */
+  recurrent?: boolean;
   /**
    * Carry the last hidden state into the next forward call (truncated BPTT:
    * the state flows forward forever, gradients stop at the call boundary).
@@ -116,7 +118,7 @@ export class TimeRNN implements HasParams {
     let hPrev = start;
     for (let t = 0; t < T; t++) {
       const at = rowSlice(hs, t * batchSize, batchSize);
-      matmul(hPrev, Whh.value, { out: at, accumulate: true });
+      if (this.cell.recurrent) matmul(hPrev, Whh.value, { out: at, accumulate: true });
       hPrev = activate(this.cell.activation, at, at);
     }
     this.#cache = { xs, hs, h0: start, batch: batchSize };
@@ -150,6 +152,14 @@ export class TimeRNN implements HasParams {
 
     // The shared weights' gradients: sums over time, each as one product.
     // Σ_t h_{t−1}ᵀ·da_t = h0ᵀ·da_0 + [h_0 … h_{T−2}]ᵀ·[da_1 … da_{T−1}].
+    if (this.cell.recurrent) this.#addRecurrentGradient(h0, hs, da, batch, T);
+    matmul(xs, da, { transA: true, out: Wxh.grad, accumulate: true });
+    sumRowsInto(da, b.grad);
+    return matmul(da, Wxh.value, { transB: true });
+  }
+
+  #addRecurrentGradient(h0: Matrix, hs: Matrix, da: Matrix, batch: number, T: number): void {
+    const Whh = this.cell.Whh;
     matmul(h0, rowSlice(da, 0, batch), { transA: true, out: Whh.grad, accumulate: true });
     if (T > 1) {
       const n = (T - 1) * batch;
@@ -159,8 +169,5 @@ export class TimeRNN implements HasParams {
         accumulate: true,
       });
     }
-    matmul(xs, da, { transA: true, out: Wxh.grad, accumulate: true });
-    sumRowsInto(da, b.grad);
-    return matmul(da, Wxh.value, { transB: true });
   }
 }

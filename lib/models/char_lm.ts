@@ -30,6 +30,8 @@ export interface CharLMOptions {
   embeddingSize?: number;
   /** Hidden nonlinearity (default tanh). */
   activation?: HiddenActivation;
+  /** With `false` the RNN has no recurrent weight (no memory), for comparisons. */
+  recurrent?: boolean;
   /** float64 (default; exact, for checks) or float32 (fast training). */
   dtype?: DType;
   /** Seed of the initialisation. */
@@ -66,16 +68,16 @@ export class CharLM implements LanguageModel {
 
   /** Builds the model with deterministic initial weights from `seed`. */
   constructor(options: CharLMOptions) {
-    const { vocabSize, hiddenSize, embeddingSize, activation, dtype = "float64", seed = 0 } =
+    const { vocabSize, hiddenSize, embeddingSize, activation, recurrent, dtype = "float64" } =
       options;
-    const rng = new Random(seed);
+    const rng = new Random(options.seed ?? 0);
     this.vocabSize = vocabSize;
     this.dtype = dtype;
     this.embedding = embeddingSize === undefined
       ? undefined
       : new Embedding({ vocabSize, embeddingSize, rng, dtype });
     const inputSize = embeddingSize ?? vocabSize;
-    this.rnn = new TimeRNN({ inputSize, hiddenSize, rng, activation, dtype });
+    this.rnn = new TimeRNN({ inputSize, hiddenSize, rng, activation, recurrent, dtype });
     this.head = new Affine({
       inputSize: hiddenSize,
       outputSize: vocabSize,

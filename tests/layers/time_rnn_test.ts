@@ -114,3 +114,19 @@ Deno.test("TimeRNN rejects a batch size that does not divide the rows, and a sta
   rnn.forward(xs, B);
   assertThrows(() => rnn.backward(zeros(3, H)), RangeError, "expected shape 12×4, got 3×4");
 });
+
+Deno.test("a non-recurrent TimeRNN has no Whh to train and no memory", () => {
+  const rng = new Random(4);
+  const rnn = new TimeRNN({ inputSize: D, hiddenSize: H, rng, recurrent: false, stateful: false });
+  assertEquals(rnn.params.map((p) => p.name), ["Wxh", "b"]);
+  const xs = gaussianMatrix(rng, T * B, D);
+  const hs = rnn.forward(xs, B);
+  // Each step depends on its own input only: one step alone gives the same state.
+  const last = rnn.forward(rowSlice(xs, (T - 1) * B, B), B);
+  assertEquals(Array.from(last.data), Array.from(rowSlice(hs, (T - 1) * B, B).data));
+  const { loss, grad } = projection(T * B, H);
+  assertGradientsMatch(checkGradients(rnn.params, () => loss(rnn.forward(xs, B)), () => {
+    rnn.forward(xs, B);
+    rnn.backward(grad);
+  }));
+});
