@@ -25,3 +25,4 @@ export * from "./models/char_lm.ts";
 export * from "./models/train.ts";
 export * from "./models/generate.ts";
 export * from "./models/hello.ts";
+export * from "./viz/mod.ts";

@@ -1,0 +1,14 @@
+/**
+ * Charts and live progress for the notebooks: the Jupyter display protocol,
+ * Observable Plot charts rendered without a browser, and a training progress
+ * display that updates in place.
+ *
+ * @module
+ */
+
+export * from "./display.ts";
+export * from "./line_chart.ts";
+export * from "./heatmap.ts";
+export * from "./bar_chart.ts";
+export * from "./grid.ts";
+export * from "./progress.ts";
