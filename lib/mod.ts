@@ -16,6 +16,7 @@ export * from "./layers/rnn_cell.ts";
 export * from "./layers/time_rnn.ts";
 export * from "./layers/softmax_loss.ts";
 export * from "./check/gradcheck.ts";
+export * from "./check/exercise.ts";
 export * from "./optim/mod.ts";
 export * from "./io/mod.ts";
 export * from "./data/vocab.ts";

@@ -123,3 +123,12 @@ export function rowSlice(x: Matrix, start: number, count: number): Matrix {
   const data = x.data.subarray(start * x.cols, (start + count) * x.cols);
   return new Matrix(count, x.cols, x.dtype, data);
 }
+
+/** The transpose `xᵀ` as a new matrix (e.g. to draw hidden units as rows and time as columns). */
+export function transpose(x: Matrix): Matrix {
+  const out = new Matrix(x.cols, x.rows, x.dtype);
+  for (let i = 0; i < x.rows; i++) {
+    for (let j = 0; j < x.cols; j++) out.data[j * x.rows + i] = x.data[i * x.cols + j];
+  }
+  return out;
+}

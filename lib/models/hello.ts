@@ -28,6 +28,8 @@ export interface HelloOptions {
   lr?: number;
   /** Seed of the initialisation (default 1). */
   seed?: number;
+  /** With `false`, the RNN has no recurrent weight: no memory (default true). */
+  recurrent?: boolean;
   /** Called after each step (e.g. a progress display). */
   onStep?: (record: StepRecord) => void;
 }
@@ -54,9 +56,10 @@ export interface HelloResult {
  * ```
  */
 export function trainHello(options: HelloOptions = {}): HelloResult {
-  const { word = "hello", hiddenSize = 8, steps = 200, lr = 0.05, seed = 1, onStep } = options;
+  const { word = "hello", hiddenSize = 8, steps = 200, lr = 0.05, seed = 1, recurrent, onStep } =
+    options;
   const vocab = Vocabulary.fromText(word);
-  const model = new CharLM({ vocabSize: vocab.size, hiddenSize, seed });
+  const model = new CharLM({ vocabSize: vocab.size, hiddenSize, seed, recurrent });
   const ids = vocab.encode(word);
   const history = trainLanguageModel(model, ids, {
     batchSize: 1,

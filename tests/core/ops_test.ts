@@ -9,6 +9,7 @@ import {
   relativeError,
   softmax,
   sumRowsInto,
+  transpose,
   zeros,
 } from "../../lib/mod.ts";
 
@@ -82,4 +83,8 @@ Deno.test("softmax rows sum to one and survive huge logits", () => {
   assertAlmostEquals(Array.from(p.row(0)).reduce((s, v) => s + v, 0), 1, 1e-15);
   assertAlmostEquals(p.get(0, 2) / p.get(0, 1), Math.E, 1e-12);
   assertEquals(Array.from(p.row(1)), [0.5, 0.5, 0]);
+});
+
+Deno.test("transpose swaps rows and columns", () => {
+  assertEquals(transpose(fromArray([[1, 2, 3], [4, 5, 6]])).toArray(), [[1, 4], [2, 5], [3, 6]]);
 });

@@ -63,3 +63,15 @@ Deno.test("a prompt with characters outside the vocabulary names them", () => {
     "temperature must be a finite number ≥ 0, got -1",
   );
 });
+
+Deno.test("without the recurrent weight the model cannot learn hello: loss floor ln 2 / 2", () => {
+  const { history, spelled, model } = trainHello({ recurrent: false, steps: 300 });
+  const floor = Math.log(2) / 2; // h→e and e→l are certain; after each l, l or o is a coin toss
+  const final = history.at(-1)!.loss;
+  assert(Math.abs(final - floor) < 0.01, `final loss ${final} should sit at the floor ${floor}`);
+  assert(spelled !== "hello", `a memoryless model cannot spell hello (spelled ${spelled})`);
+  const p = model.loss.probs!; // rows: inputs h, e, l, l; columns: h, e, l, o
+  for (const row of [2, 3]) {
+    assert(Math.abs(p.get(row, 2) - 0.5) < 0.05 && Math.abs(p.get(row, 3) - 0.5) < 0.05);
+  }
+});
