@@ -16,13 +16,13 @@ import {
 function naiveProduct(a: number[][], b: number[][]): number[][] {
   return a.map((row) => b[0].map((_, j) => row.reduce((s, aik, k) => s + aik * b[k][j], 0)));
 }
-const transpose = (m: number[][]) => m[0].map((_, j) => m.map((row) => row[j]));
+const transposed = (m: number[][]) => m[0].map((_, j) => m.map((row) => row[j]));
 
 Deno.test("matmul with either side transposed equals the textbook product", () => {
   const rng = new Random(1);
   const A = gaussianMatrix(rng, 3, 5), B = gaussianMatrix(rng, 5, 4);
   const expected = naiveProduct(A.toArray(), B.toArray()).flat();
-  const At = fromArray(transpose(A.toArray())), Bt = fromArray(transpose(B.toArray()));
+  const At = fromArray(transposed(A.toArray())), Bt = fromArray(transposed(B.toArray()));
   const cases: [Matrix, Matrix, boolean, boolean][] = [
     [A, B, false, false],
     [At, B, true, false],

@@ -1,0 +1,379 @@
+/**
+ * The fast kernel backend: WebAssembly with 128-bit SIMD (relaxed fused
+ * multiply-add where the engine has it), for float32. Importing this module
+ * registers it as `"wasm"` and makes it the active backend, unless the
+ * environment variable `RNN_KERNELS` names another one (`reference`).
+ *
+ * Float64 arrays (gradient checks) go to the reference kernels unchanged.
+ *
+ * Memory: matrices stay ordinary JavaScript typed arrays. Each call copies its
+ * operands into a scratch arena inside the WebAssembly memory and copies the
+ * result back. Copies are O(size) against O(size^1.5) arithmetic for a product;
+ * measured at the course sizes they cost a few per cent (see bench/main.ts), and
+ * they keep every `Matrix` a plain array that any other code can use freely.
+ * Arrays that already live in the kernels' memory are used in place.
+ *
+ * The module is embedded as base64 (`wasm/kernels_bytes.ts`), so loading needs
+ * no permissions.
+ *
+ * @example
+ * ```ts
+ * import { kernels } from "./kernels.ts";
+ * import "./kernels_wasm.ts";
+ * const c = new Float32Array(1);
+ * kernels().gemm(false, false, 1, 1, 2, new Float32Array([1, 2]), new Float32Array([3, 4]), c, false);
+ * console.assert(c[0] === 11);
+ * ```
+ *
+ * @module
+ */
+
+import {
+  type Activation,
+  kernelNames,
+  type Kernels,
+  referenceKernels,
+  registerKernels,
+  useKernels,
+} from "./kernels.ts";
+import type { Data } from "./matrix.ts";
+import {
+  compileKernels,
+  createMemory,
+  instantiate,
+  type WasmExports,
+  type WasmFlavor,
+} from "./wasm/module.ts";
+import { GemmWorker } from "./wasm/parallel.ts";
+
+const PAGE = 65536;
+/**
+ * Products with at least this many multiply-adds (m·n·k) are split across two
+ * cores: below it the hand-off (≈ 20 µs) costs more than the second core saves.
+ */
+export const PARALLEL_MIN_MACS = 1 << 20;
+/** Alignment of staged arrays, so SIMD loads of whole rows stay aligned when rows are. */
+const ALIGN = 64;
+
+/** The WebAssembly state behind the backend: one module, one memory, one arena. */
+class WasmRuntime {
+  readonly exports: WasmExports;
+  readonly memory: WebAssembly.Memory;
+  readonly flavor: WasmFlavor;
+  /** Scratch for packing, one per thread that may run gemm. */
+  readonly work: number[];
+  /** Start of the per-call arena (staged operands). */
+  readonly arenaBase: number;
+  #top = 0;
+  #f32: Float32Array;
+  /** Every buffer object the memory has had (a shared memory gets a new one per grow). */
+  readonly #buffers = new WeakSet<ArrayBufferLike>();
+
+  constructor(module: WebAssembly.Module, flavor: WasmFlavor, threads: number) {
+    this.flavor = flavor;
+    this.memory = createMemory(64);
+    this.exports = instantiate(module, this.memory);
+    const workBytes = this.exports.gemmWorkBytes();
+    this.work = [];
+    let offset = ALIGN * 4; // the first bytes hold worker control words
+    for (let t = 0; t < threads; t++) {
+      this.work.push(offset);
+      offset += roundUp(workBytes, ALIGN);
+    }
+    this.arenaBase = offset;
+    this.#top = offset;
+    this.#ensure(offset);
+    this.#f32 = new Float32Array(this.memory.buffer);
+    this.#buffers.add(this.memory.buffer);
+  }
+
+  /** Whether products may use a second core (`RNN_THREADS=1` or {@link setGemmThreads} turn it off). */
+  threads = 1;
+  #worker?: GemmWorker;
+
+  /** The worker for the second half of a product, once started and ready; starts it on first use. */
+  helper(): GemmWorker | undefined {
+    if (this.threads < 2) return undefined;
+    if (!this.#worker) {
+      try {
+        this.#worker = new GemmWorker(this.memory, this.flavor, this.work[1]);
+      } catch {
+        this.threads = 1; // no workers here (permissions, platform): stay on one core
+        return undefined;
+      }
+    }
+    return this.#worker.ready ? this.#worker : undefined;
+  }
+
+  /** Stops the worker, if any. */
+  async stopWorker(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    if (worker) await worker.terminate();
+  }
+
+  /** A Float32Array over the whole memory, refreshed after growth. */
+  get f32(): Float32Array {
+    const buffer = this.memory.buffer;
+    if (buffer.byteLength !== this.#f32.byteLength) {
+      this.#f32 = new Float32Array(buffer);
+      this.#buffers.add(buffer);
+    }
+    return this.#f32;
+  }
+
+  /** True when `data` is a view into this memory (usable in place). */
+  owns(data: Data): boolean {
+    return this.#buffers.has(data.buffer);
+  }
+
+  /** Starts a call: forgets earlier staged operands. */
+  reset(): void {
+    this.#top = this.arenaBase;
+  }
+
+  /** Reserves `length` floats in the arena and returns the byte pointer. */
+  reserve(length: number): number {
+    const ptr = this.#top;
+    this.#top = roundUp(ptr + length * 4, ALIGN);
+    this.#ensure(this.#top);
+    return ptr;
+  }
+
+  /**
+   * A pointer to the first `length` elements of `data` inside the memory:
+   * in place when it already lives there, else a copy (skipped when
+   * `copy` is false, for outputs about to be overwritten).
+   */
+  stage(data: Float32Array, length: number, copy = true): number {
+    if (this.owns(data)) return data.byteOffset;
+    const ptr = this.reserve(length);
+    if (copy) this.f32.set(length === data.length ? data : data.subarray(0, length), ptr >>> 2);
+    return ptr;
+  }
+
+  /** Copies `length` floats at `ptr` back into `data` unless `data` is that memory. */
+  unstage(ptr: number, data: Float32Array, length: number): void {
+    if (this.owns(data)) return;
+    data.set(this.f32.subarray(ptr >>> 2, (ptr >>> 2) + length));
+  }
+
+  #ensure(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE));
+  }
+}
+
+function roundUp(x: number, to: number): number {
+  return Math.ceil(x / to) * to;
+}
+
+/** Builds the `Kernels` object over a runtime. */
+function wasmKernels(rt: WasmRuntime): Kernels {
+  const w = rt.exports;
+  return {
+    name: "wasm",
+
+    gemm(transA, transB, m, n, k, a, b, c, accumulate) {
+      if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
+        return referenceKernels.gemm(transA, transB, m, n, k, a, b, c, accumulate);
+      }
+      if (m === 0 || n === 0) return;
+      rt.reset();
+      const pa = rt.stage(a, m * k);
+      const pb = b === a ? pa : rt.stage(b, k * n);
+      const pc = rt.stage(c, m * n, accumulate);
+      const helper = m * n * k >= PARALLEL_MIN_MACS ? rt.helper() : undefined;
+      if (helper) {
+        // Split the dimension whose split repeats the smaller packing: splitting
+        // n makes both threads pack A (m×k), splitting m makes both pack B (k×n).
+        const splitN = m <= n;
+        const cut = splitN ? roundUp(n / 2, 8) : roundUp(m / 2, 4);
+        const [i1, j1] = splitN ? [m, cut] : [cut, n];
+        const [i2, j2] = splitN ? [0, cut] : [cut, 0];
+        helper.start([
+          +transA,
+          +transB,
+          m,
+          n,
+          k,
+          pa,
+          pb,
+          pc,
+          +accumulate,
+          i2,
+          m,
+          j2,
+          n,
+          rt.work[1],
+        ]);
+        w.gemm(+transA, +transB, m, n, k, pa, pb, pc, +accumulate, 0, i1, 0, j1, rt.work[0]);
+        helper.finish();
+      } else {
+        w.gemm(+transA, +transB, m, n, k, pa, pb, pc, +accumulate, 0, m, 0, n, rt.work[0]);
+      }
+      rt.unstage(pc, c, m * n);
+    },
+
+    addRowVector(x, m, n, bias) {
+      if (!(x instanceof Float32Array && bias instanceof Float32Array)) {
+        return referenceKernels.addRowVector(x, m, n, bias);
+      }
+      rt.reset();
+      const px = rt.stage(x, m * n);
+      w.addRowVector(px, m, n, rt.stage(bias, n));
+      rt.unstage(px, x, m * n);
+    },
+
+    sumRows(x, m, n, out) {
+      if (!(x instanceof Float32Array && out instanceof Float32Array)) {
+        return referenceKernels.sumRows(x, m, n, out);
+      }
+      rt.reset();
+      const po = rt.stage(out, n);
+      w.sumRows(rt.stage(x, m * n), m, n, po);
+      rt.unstage(po, out, n);
+    },
+
+    activate(kind: Activation, x, out) {
+      if (!(x instanceof Float32Array && out instanceof Float32Array) || kind === "identity") {
+        return referenceKernels.activate(kind, x, out);
+      }
+      const len = x.length;
+      rt.reset();
+      const px = rt.stage(x, len);
+      const po = out === x ? px : rt.stage(out, len, false);
+      if (kind === "tanh") w.tanhForward(px, po, len);
+      else if (kind === "sigmoid") w.sigmoidForward(px, po, len);
+      else w.reluForward(px, po, len);
+      rt.unstage(po, out, len);
+    },
+
+    activateBackward(kind: Activation, y, dy, dx) {
+      if (
+        !(y instanceof Float32Array && dy instanceof Float32Array && dx instanceof Float32Array) ||
+        kind === "identity"
+      ) {
+        return referenceKernels.activateBackward(kind, y, dy, dx);
+      }
+      const len = y.length;
+      rt.reset();
+      const py = rt.stage(y, len);
+      const pdy = rt.stage(dy, len);
+      const pdx = dx === dy ? pdy : dx === y ? py : rt.stage(dx, len, false);
+      if (kind === "tanh") w.tanhBackward(py, pdy, pdx, len);
+      else if (kind === "sigmoid") w.sigmoidBackward(py, pdy, pdx, len);
+      else w.reluBackward(py, pdy, pdx, len);
+      rt.unstage(pdx, dx, len);
+    },
+
+    softmaxRows(x, m, n, out) {
+      if (!(x instanceof Float32Array && out instanceof Float32Array)) {
+        return referenceKernels.softmaxRows(x, m, n, out);
+      }
+      rt.reset();
+      const px = rt.stage(x, m * n);
+      const po = out === x ? px : rt.stage(out, m * n, false);
+      w.softmaxRows(px, m, n, po);
+      rt.unstage(po, out, m * n);
+    },
+  };
+}
+
+/** What {@link loadWasmKernels} found: the backend, or why there is none. */
+export interface WasmKernelsInfo {
+  /** The backend, when this engine runs WebAssembly SIMD. */
+  kernels?: Kernels;
+  /** `"relaxed-simd"`, `"simd"`, or `"unavailable"`. */
+  flavor: WasmFlavor | "unavailable";
+}
+
+/**
+ * Compiles and instantiates the WebAssembly kernels (once per call; the module
+ * import below does it once for the process). `prefer: "simd"` skips the
+ * relaxed build, to test the fallback.
+ */
+export function loadWasmKernels(prefer: WasmFlavor = "relaxed-simd"): WasmKernelsInfo {
+  const compiled = compileKernels(prefer);
+  if (!compiled) return { flavor: "unavailable" };
+  const rt = new WasmRuntime(compiled.module, compiled.flavor, 2);
+  runtimes.set(wasmKernels(rt), rt);
+  const kernels = [...runtimes.keys()].at(-1)!;
+  return { kernels, flavor: compiled.flavor };
+}
+
+const runtimes = new Map<Kernels, WasmRuntime>();
+
+/**
+ * Sets how many cores large products use (1 or 2) for a backend made by this
+ * module (default: the registered one). Going to 1 stops the worker thread,
+ * which tests do so that no thread outlives them; going to 2 starts it and
+ * waits until it is ready (otherwise it starts on the first large product and
+ * helps once warm). Returns the previous count.
+ */
+export async function setGemmThreads(threads: 1 | 2, backend?: Kernels): Promise<number> {
+  const rt = runtimes.get(backend ?? fastKernels!);
+  if (!rt) {
+    throw new RangeError(`setGemmThreads: ${backend?.name ?? "undefined"} is not a wasm backend`);
+  }
+  const previous = rt.threads;
+  rt.threads = threads;
+  if (threads < 2) {
+    await rt.stopWorker();
+  } else {
+    // Start the worker now and wait (up to 10 s) until it has warmed up.
+    const deadline = performance.now() + 10_000;
+    while (rt.threads > 1 && !rt.helper() && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  return previous;
+}
+
+function readEnv(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined; // no --allow-env: keep the default
+  }
+}
+
+const loaded = loadWasmKernels(readEnv("RNN_WASM_FLAVOR") === "simd" ? "simd" : "relaxed-simd");
+
+/** Which WebAssembly build the registered `"wasm"` backend uses. */
+export const wasmFlavor: WasmFlavor | "unavailable" = loaded.flavor;
+
+/** The registered `"wasm"` backend, or `undefined` when WebAssembly SIMD is missing. */
+export const fastKernels: Kernels | undefined = loaded.kernels;
+
+if (fastKernels) {
+  registerKernels(fastKernels);
+  const threads = readEnv("RNN_THREADS");
+  runtimes.get(fastKernels)!.threads = threads === "1"
+    ? 1
+    : Math.min(2, navigator.hardwareConcurrency ?? 1);
+}
+
+/**
+ * Selects the backend named by `RNN_KERNELS` (`reference` or `wasm`), or the
+ * fast one when the variable is unset; returns the name now active.
+ */
+export function selectKernelsFromEnv(): string {
+  const requested = readEnv("RNN_KERNELS");
+  if (requested !== undefined && requested !== "") {
+    if (!kernelNames().includes(requested)) {
+      throw new RangeError(
+        `RNN_KERNELS="${requested}" is not a kernel backend, expected one of: ${
+          kernelNames().join(", ")
+        }`,
+      );
+    }
+    useKernels(requested);
+    return requested;
+  }
+  const name = fastKernels ? fastKernels.name : referenceKernels.name;
+  useKernels(name);
+  return name;
+}
+
+selectKernelsFromEnv();

@@ -1,0 +1,78 @@
+/**
+ * The second core's side of a parallel matrix product (a `node:worker_threads`
+ * worker, so the main thread can `unref()` it and the process still exits).
+ *
+ * It instantiates the same kernels on the same shared memory, then loops:
+ * wait for the job counter to move, run `gemm` on the block described in the
+ * control words, publish completion. See `parallel.ts` for the protocol.
+ *
+ * @module
+ */
+
+import { parentPort, workerData } from "node:worker_threads";
+import { compileKernels, instantiate, type WasmFlavor } from "./module.ts";
+import { CONTROL, SPIN_LIMIT } from "./parallel.ts";
+
+const { memory, flavor } = workerData as { memory: WebAssembly.Memory; flavor: WasmFlavor };
+
+const compiled = compileKernels(flavor);
+if (!compiled) throw new Error(`gemm worker: the "${flavor}" WebAssembly build does not load`);
+const w = instantiate(compiled.module, memory);
+const ctl = new Int32Array(memory.buffer, 0, CONTROL.words);
+const args = new Uint32Array(memory.buffer, 0, CONTROL.words);
+// Warm up before announcing readiness: V8 first runs wasm in its baseline
+// compiler and tiers up hot functions later, and the main thread would wait
+// for a slow worker. Scratch operands sit in the unused tail of our own work area.
+const { work } = workerData as { work: number };
+for (let r = 0; r < 200; r++) {
+  w.gemm(
+    r & 1,
+    (r >> 1) & 1,
+    32,
+    64,
+    64,
+    work + (1 << 20),
+    work + (5 << 18),
+    work + (3 << 19),
+    1,
+    0,
+    32,
+    0,
+    64,
+    work,
+  );
+}
+Atomics.store(ctl, CONTROL.ready, 1);
+parentPort?.postMessage("ready");
+
+let seen = 0;
+for (;;) {
+  // Spin briefly (jobs come in bursts during training), then sleep on the futex.
+  let spins = 0;
+  while (Atomics.load(ctl, CONTROL.job) === seen) {
+    if (++spins > SPIN_LIMIT) {
+      Atomics.wait(ctl, CONTROL.job, seen);
+      spins = 0;
+    }
+  }
+  seen = Atomics.load(ctl, CONTROL.job);
+  const p = CONTROL.args;
+  w.gemm(
+    args[p],
+    args[p + 1],
+    args[p + 2],
+    args[p + 3],
+    args[p + 4],
+    args[p + 5],
+    args[p + 6],
+    args[p + 7],
+    args[p + 8],
+    args[p + 9],
+    args[p + 10],
+    args[p + 11],
+    args[p + 12],
+    args[p + 13],
+  );
+  Atomics.store(ctl, CONTROL.done, seen);
+  Atomics.notify(ctl, CONTROL.done);
+}

@@ -1,0 +1,429 @@
+// Float32 kernels in AssemblyScript, compiled to WebAssembly with 128-bit SIMD.
+//
+// Built by tools/build_wasm.ts twice: with relaxed SIMD (fused multiply-add,
+// f32x4.relaxed_madd) and without (multiply then add), so engines without
+// relaxed SIMD still get a working module. The file ends in `.as` so that
+// `deno check`/`deno lint` leave it alone: it is AssemblyScript, not TypeScript.
+//
+// Memory belongs to JavaScript: every pointer below is a byte offset into the
+// imported memory, chosen by lib/core/kernels_wasm.ts. Nothing here allocates.
+
+// ---------------------------------------------------------------------------
+// Matrix product
+// ---------------------------------------------------------------------------
+
+// Register tile: MR rows × NR columns of C live in MR·NR/4 f32x4 accumulators
+// (4×8 → 8 accumulators + 2 B vectors + 1 broadcast A: fits x64's 16 xmm).
+const MR: i32 = 4;
+const NR: i32 = 8;
+// Cache blocks: a KC×NR panel of B (8 KiB) stays in L1 while an MC×KC block
+// of A (128 KiB) streams from L2; a KC×NC block of B (2 MiB) is packed once
+// per (jc, pc) and reused by every row block.
+const KC: i32 = 256;
+const MC: i32 = 128;
+const NC: i32 = 2048;
+
+/** Bytes of scratch one gemm call needs at `work` (packed A, packed B, an edge tile). */
+export function gemmWorkBytes(): i32 {
+  return (KC * NC + MC * KC + MR * NR) * 4;
+}
+
+// @ts-ignore: decorator
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    return f32x4.relaxed_madd(a, b, c);
+  } else {
+    return f32x4.add(f32x4.mul(a, b), c);
+  }
+}
+
+// C[0:MR, 0:NR] += Ap·Bp over kc steps; ldc in elements.
+// @ts-ignore: decorator
+@inline function microKernel(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = madd(a, b0, c00);
+    c01 = madd(a, b1, c01);
+    a = v128.load32_splat(ap, 4);
+    c10 = madd(a, b0, c10);
+    c11 = madd(a, b1, c11);
+    a = v128.load32_splat(ap, 8);
+    c20 = madd(a, b0, c20);
+    c21 = madd(a, b1, c21);
+    a = v128.load32_splat(ap, 12);
+    c30 = madd(a, b0, c30);
+    c31 = madd(a, b1, c31);
+    ap += 16;
+    bp += 32;
+  }
+  const rowBytes = <usize>ldc << 2;
+  let cr = c;
+  v128.store(cr, f32x4.add(v128.load(cr), c00));
+  v128.store(cr, f32x4.add(v128.load(cr, 16), c01), 16);
+  cr += rowBytes;
+  v128.store(cr, f32x4.add(v128.load(cr), c10));
+  v128.store(cr, f32x4.add(v128.load(cr, 16), c11), 16);
+  cr += rowBytes;
+  v128.store(cr, f32x4.add(v128.load(cr), c20));
+  v128.store(cr, f32x4.add(v128.load(cr, 16), c21), 16);
+  cr += rowBytes;
+  v128.store(cr, f32x4.add(v128.load(cr), c30));
+  v128.store(cr, f32x4.add(v128.load(cr, 16), c31), 16);
+}
+
+// Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels, p-major inside a panel,
+// rows past mc zero-padded. A is m×k (lda = k) or, when transA, k×m (lda = m).
+function packA(transA: i32, a: usize, m: i32, k: i32, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize): void {
+  for (let ir = 0; ir < mc; ir += MR) {
+    const mr = min(MR, mc - ir);
+    const panel = dst + (<usize>(ir * kc) << 2);
+    if (transA) {
+      // op(A)[i, p] = A[p, i]: MR consecutive floats per p.
+      for (let p = 0; p < kc; p++) {
+        const src = a + (<usize>((pc + p) * m + ic + ir) << 2);
+        const d = panel + (<usize>(p * MR) << 2);
+        if (mr == MR) {
+          v128.store(d, v128.load(src));
+        } else {
+          for (let ii = 0; ii < MR; ii++) {
+            store<f32>(d + (<usize>ii << 2), ii < mr ? load<f32>(src + (<usize>ii << 2)) : 0);
+          }
+        }
+      }
+    } else {
+      for (let ii = 0; ii < MR; ii++) {
+        const d = panel + (<usize>ii << 2);
+        if (ii < mr) {
+          const src = a + (<usize>((ic + ir + ii) * k + pc) << 2);
+          for (let p = 0; p < kc; p++) {
+            store<f32>(d + (<usize>(p * MR) << 2), load<f32>(src + (<usize>p << 2)));
+          }
+        } else {
+          for (let p = 0; p < kc; p++) store<f32>(d + (<usize>(p * MR) << 2), 0);
+        }
+      }
+    }
+  }
+}
+
+// Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-column panels, p-major inside a
+// panel, columns past nc zero-padded. B is k×n (ldb = n) or, when transB, n×k.
+function packB(transB: i32, b: usize, n: i32, k: i32, pc: i32, kc: i32, jc: i32, nc: i32, dst: usize): void {
+  for (let jr = 0; jr < nc; jr += NR) {
+    const nr = min(NR, nc - jr);
+    const panel = dst + (<usize>(jr * kc) << 2);
+    if (transB) {
+      // op(B)[p, j] = B[j, p]: walk each stored row contiguously.
+      for (let jj = 0; jj < NR; jj++) {
+        const d = panel + (<usize>jj << 2);
+        if (jj < nr) {
+          const src = b + (<usize>((jc + jr + jj) * k + pc) << 2);
+          for (let p = 0; p < kc; p++) {
+            store<f32>(d + (<usize>(p * NR) << 2), load<f32>(src + (<usize>p << 2)));
+          }
+        } else {
+          for (let p = 0; p < kc; p++) store<f32>(d + (<usize>(p * NR) << 2), 0);
+        }
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        const src = b + (<usize>((pc + p) * n + jc + jr) << 2);
+        const d = panel + (<usize>(p * NR) << 2);
+        if (nr == NR) {
+          v128.store(d, v128.load(src));
+          v128.store(d, v128.load(src, 16), 16);
+        } else {
+          for (let jj = 0; jj < NR; jj++) {
+            store<f32>(d + (<usize>jj << 2), jj < nr ? load<f32>(src + (<usize>jj << 2)) : 0);
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * C[i0:i1, j0:j1] = op(A)·op(B) restricted to that block (or += when
+ * accumulate). C is m×n row-major; `work` points at gemmWorkBytes() bytes of
+ * scratch owned by the caller. Two threads may run disjoint blocks at once.
+ */
+export function gemm(
+  transA: i32, transB: i32, m: i32, n: i32, k: i32,
+  a: usize, b: usize, c: usize, accumulate: i32,
+  i0: i32, i1: i32, j0: i32, j1: i32, work: usize,
+): void {
+  if (!accumulate) {
+    for (let i = i0; i < i1; i++) {
+      memory.fill(c + (<usize>(i * n + j0) << 2), 0, <usize>(j1 - j0) << 2);
+    }
+  }
+  if (k == 0) return;
+  const bPack = work;
+  const aPack = bPack + (<usize>(KC * NC) << 2);
+  const tile = aPack + (<usize>(MC * KC) << 2);
+  for (let jc = j0; jc < j1; jc += NC) {
+    const nc = min(NC, j1 - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB(transB, b, n, k, pc, kc, jc, nc, bPack);
+      for (let ic = i0; ic < i1; ic += MC) {
+        const mc = min(MC, i1 - ic);
+        packA(transA, a, m, k, ic, mc, pc, kc, aPack);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = min(NR, nc - jr);
+          const bp = bPack + (<usize>(jr * kc) << 2);
+          for (let ir = 0; ir < mc; ir += MR) {
+            const mr = min(MR, mc - ir);
+            const ap = aPack + (<usize>(ir * kc) << 2);
+            const cp = c + (<usize>((ic + ir) * n + jc + jr) << 2);
+            if (mr == MR && nr == NR) {
+              microKernel(kc, ap, bp, cp, n);
+            } else {
+              // Edge tile: compute the full tile aside, add only the valid part.
+              memory.fill(tile, 0, <usize>(MR * NR) << 2);
+              microKernel(kc, ap, bp, tile, NR);
+              for (let ii = 0; ii < mr; ii++) {
+                for (let jj = 0; jj < nr; jj++) {
+                  const cij = cp + (<usize>(ii * n + jj) << 2);
+                  store<f32>(cij, load<f32>(cij) + load<f32>(tile + (<usize>(ii * NR + jj) << 2)));
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Elementwise kernels
+// ---------------------------------------------------------------------------
+
+// exp(x) for four lanes, Cephes expf: x = n·ln2 + r, |r| ≤ ln2/2, a degree-6
+// polynomial for e^r, then 2^n put straight into the exponent bits. About
+// 1 ulp; inputs are clamped so 2^n stays a normal number.
+// @ts-ignore: decorator
+@inline function vexp(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.33654)), f32x4.splat(88.37626));
+  const fx = f32x4.floor(f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504088896341)), f32x4.splat(0.5)));
+  x = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(0.693359375)));
+  x = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(-2.12194440e-4)));
+  const z = f32x4.mul(x, x);
+  let y = f32x4.splat(1.9875691500e-4);
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.3981999507e-3));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(8.3334519073e-3));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(4.1665795894e-2));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(5.0000001201e-1));
+  y = f32x4.add(f32x4.add(f32x4.mul(y, z), x), f32x4.splat(1));
+  // 2^n: (n + 127) << 23 as float bits. n is in [-126, 127] after the clamp.
+  const n = i32x4.trunc_sat_f32x4_s(fx);
+  const pow2n = i32x4.shl(i32x4.add(n, i32x4.splat(127)), 23);
+  return f32x4.mul(y, pow2n);
+}
+
+// tanh for four lanes: an odd polynomial near 0 (where 1 − 2/(e^{2x}+1)
+// would cancel), 1 − 2/(e^{2|x|}+1) elsewhere, sign restored (Cephes tanhf).
+// @ts-ignore: decorator
+@inline function vtanh(x: v128): v128 {
+  const ax = f32x4.min(f32x4.abs(x), f32x4.splat(9));
+  const z = f32x4.mul(x, x);
+  let p = f32x4.splat(-5.70498872745e-3);
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(2.06390887954e-2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-5.37397155531e-2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.33314422036e-1));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-3.33332819422e-1));
+  const small = f32x4.add(f32x4.mul(f32x4.mul(p, z), x), x);
+  const e = vexp(f32x4.add(ax, ax));
+  const large = f32x4.sub(f32x4.splat(1), f32x4.div(f32x4.splat(2), f32x4.add(e, f32x4.splat(1))));
+  const signed = v128.or(large, v128.and(x, i32x4.splat(0x80000000)));
+  return v128.bitselect(small, signed, f32x4.lt(f32x4.abs(x), f32x4.splat(0.625)));
+}
+
+// Logistic 1/(1 + e^{−x}); the clamp in vexp keeps e^{−x} finite.
+// @ts-ignore: decorator
+@inline function vsigmoid(x: v128): v128 {
+  return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), vexp(f32x4.neg(x))));
+}
+
+// Scalar tails reuse the vector formulas on lane 0, so every element of an
+// array is computed the same way whatever its position.
+// @ts-ignore: decorator
+@inline function sexp(x: f32): f32 {
+  return f32x4.extract_lane(vexp(f32x4.splat(x)), 0);
+}
+
+/** out[i] = tanh(x[i]) for i < len. out may equal x. */
+export function tanhForward(x: usize, out: usize, len: i32): void {
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(out + o, vtanh(v128.load(x + o)));
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, f32x4.extract_lane(vtanh(f32x4.splat(load<f32>(x + o))), 0));
+  }
+}
+
+/** out[i] = 1/(1 + e^{−x[i]}) for i < len. out may equal x. */
+export function sigmoidForward(x: usize, out: usize, len: i32): void {
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(out + o, vsigmoid(v128.load(x + o)));
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, f32x4.extract_lane(vsigmoid(f32x4.splat(load<f32>(x + o))), 0));
+  }
+}
+
+/** out[i] = max(x[i], 0) for i < len (NaN stays NaN-free: max picks 0). */
+export function reluForward(x: usize, out: usize, len: i32): void {
+  let i = 0;
+  const zero = f32x4.splat(0);
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    const v = v128.load(x + o);
+    v128.store(out + o, v128.and(v, f32x4.gt(v, zero)));
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2;
+    const v = load<f32>(x + o);
+    store<f32>(out + o, v > 0 ? v : 0);
+  }
+}
+
+/** dx = dy·(1 − y²), the tanh derivative written with the output y. */
+export function tanhBackward(y: usize, dy: usize, dx: usize, len: i32): void {
+  let i = 0;
+  const one = f32x4.splat(1);
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    const v = v128.load(y + o);
+    v128.store(dx + o, f32x4.mul(v128.load(dy + o), f32x4.sub(one, f32x4.mul(v, v))));
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2;
+    const v = load<f32>(y + o);
+    store<f32>(dx + o, load<f32>(dy + o) * (1 - v * v));
+  }
+}
+
+/** dx = dy·y(1 − y), the sigmoid derivative written with the output y. */
+export function sigmoidBackward(y: usize, dy: usize, dx: usize, len: i32): void {
+  let i = 0;
+  const one = f32x4.splat(1);
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    const v = v128.load(y + o);
+    v128.store(dx + o, f32x4.mul(v128.load(dy + o), f32x4.mul(v, f32x4.sub(one, v))));
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2;
+    const v = load<f32>(y + o);
+    store<f32>(dx + o, load<f32>(dy + o) * v * (1 - v));
+  }
+}
+
+/** dx = dy where y > 0, else 0. */
+export function reluBackward(y: usize, dy: usize, dx: usize, len: i32): void {
+  let i = 0;
+  const zero = f32x4.splat(0);
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(dx + o, v128.and(v128.load(dy + o), f32x4.gt(v128.load(y + o), zero)));
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2;
+    store<f32>(dx + o, load<f32>(y + o) > 0 ? load<f32>(dy + o) : 0);
+  }
+}
+
+/** x[i, j] += bias[j] for an m×n matrix x. */
+export function addRowVector(x: usize, m: i32, n: i32, bias: usize): void {
+  for (let i = 0; i < m; i++) {
+    const row = x + (<usize>(i * n) << 2);
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(row + o, f32x4.add(v128.load(row + o), v128.load(bias + o)));
+    }
+    for (; j < n; j++) {
+      const o = <usize>j << 2;
+      store<f32>(row + o, load<f32>(row + o) + load<f32>(bias + o));
+    }
+  }
+}
+
+/** out[j] += Σ_i x[i, j] for an m×n matrix x. */
+export function sumRows(x: usize, m: i32, n: i32, out: usize): void {
+  for (let i = 0; i < m; i++) {
+    const row = x + (<usize>(i * n) << 2);
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(out + o, f32x4.add(v128.load(out + o), v128.load(row + o)));
+    }
+    for (; j < n; j++) {
+      const o = <usize>j << 2;
+      store<f32>(out + o, load<f32>(out + o) + load<f32>(row + o));
+    }
+  }
+}
+
+/** Row-wise softmax of an m×n matrix, max subtracted first. out may equal x. */
+export function softmaxRows(x: usize, m: i32, n: i32, out: usize): void {
+  for (let i = 0; i < m; i++) {
+    const src = x + (<usize>(i * n) << 2);
+    const dst = out + (<usize>(i * n) << 2);
+    // Row maximum.
+    let vmax = f32x4.splat(-Infinity);
+    let j = 0;
+    for (; j + 4 <= n; j += 4) vmax = f32x4.max(vmax, v128.load(src + (<usize>j << 2)));
+    let rowMax = max(
+      max(f32x4.extract_lane(vmax, 0), f32x4.extract_lane(vmax, 1)),
+      max(f32x4.extract_lane(vmax, 2), f32x4.extract_lane(vmax, 3)),
+    );
+    for (; j < n; j++) rowMax = max(rowMax, load<f32>(src + (<usize>j << 2)));
+    // e^{x − max} and its sum.
+    const vm = f32x4.splat(rowMax);
+    let vsum = f32x4.splat(0);
+    j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const o = <usize>j << 2;
+      const e = vexp(f32x4.sub(v128.load(src + o), vm));
+      v128.store(dst + o, e);
+      vsum = f32x4.add(vsum, e);
+    }
+    let sum = f32x4.extract_lane(vsum, 0) + f32x4.extract_lane(vsum, 1) +
+      f32x4.extract_lane(vsum, 2) + f32x4.extract_lane(vsum, 3);
+    for (; j < n; j++) {
+      const o = <usize>j << 2;
+      const e = sexp(load<f32>(src + o) - rowMax);
+      store<f32>(dst + o, e);
+      sum += e;
+    }
+    // Normalise.
+    const s: f32 = <f32>1 / sum;
+    const inv = f32x4.splat(s);
+    j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(dst + o, f32x4.mul(v128.load(dst + o), inv));
+    }
+
+    for (; j < n; j++) {
+      const o = <usize>j << 2;
+      store<f32>(dst + o, load<f32>(dst + o) * s);
+    }
+  }
+}
