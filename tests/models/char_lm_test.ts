@@ -4,9 +4,11 @@ import {
   CharLM,
   checkGradients,
   evaluateLoss,
+  fastKernels,
   SGD,
   TrainingDivergedError,
   trainLanguageModel,
+  useKernels,
 } from "../../lib/mod.ts";
 import { assertGradientsMatch } from "../_helpers.ts";
 
@@ -120,4 +122,26 @@ Deno.test("evaluateLoss restores the training state and matches a hand average",
   lm.resetState();
   const direct = lm.forward(ids.slice(0, 20), ids.slice(1, 21), 1);
   assert(Math.abs(loss - direct) < 1e-12);
+});
+
+Deno.test("float32 training: fast kernels match the reference kernels within 1e-4 relative", () => {
+  if (!fastKernels) throw new Error("the fast kernels did not load");
+  const previous = useKernels("reference");
+  let reference: number[];
+  try {
+    reference = train("float32");
+  } finally {
+    useKernels(previous);
+  }
+  useKernels(fastKernels);
+  try {
+    const fast = train("float32");
+    assertEquals(train("float32"), fast, "the fast kernels are deterministic too");
+    fast.forEach((l, i) => {
+      const rel = Math.abs(l - reference[i]) / reference[i];
+      assert(rel < 1e-4, `step ${i + 1}: reference ${reference[i]} vs fast ${l} (relative ${rel})`);
+    });
+  } finally {
+    useKernels(previous);
+  }
 });
