@@ -38,3 +38,7 @@ export * from "./models/tagger.ts";
 export * from "./models/seq2seq.ts";
 export * from "./models/conditional_generator.ts";
 export * from "./models/edit_distance.ts";
+export * from "./data/corpora/mod.ts";
+export * from "./data/split.ts";
+export * from "./data/words.ts";
+export * from "./models/ngram.ts";
