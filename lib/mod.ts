@@ -42,3 +42,5 @@ export * from "./data/corpora/mod.ts";
 export * from "./data/split.ts";
 export * from "./data/words.ts";
 export * from "./models/ngram.ts";
+export * from "./analysis/rnn_basics.ts";
+export * from "./analysis/activations.ts";

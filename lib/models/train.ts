@@ -12,8 +12,11 @@ import { clipGradNorm, clipGradValue, gradNorm } from "../optim/clip.ts";
 import type { Optimizer } from "../optim/optimizer.ts";
 import type { LanguageModel } from "./language_model.ts";
 
-/** What the loop reports after each step. */
-export interface StepRecord {
+/**
+ * What the loop reports after each step. (A type rather than an interface so a
+ * record can be passed straight to `Progress.update`, which takes any numbers.)
+ */
+export type StepRecord = {
   /** 1-based step number. */
   step: number;
   /** Completed passes over the data. */
@@ -30,7 +33,7 @@ export interface StepRecord {
   tokens: number;
   /** Training throughput so far. */
   tokensPerSecond: number;
-}
+};
 
 /** Options of {@link trainLanguageModel}. */
 export interface TrainOptions {
