@@ -44,3 +44,4 @@ export * from "./data/words.ts";
 export * from "./models/ngram.ts";
 export * from "./analysis/rnn_basics.ts";
 export * from "./analysis/activations.ts";
+export * from "./analysis/baselines.ts";
