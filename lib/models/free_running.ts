@@ -12,14 +12,11 @@
  * @module
  */
 
-import { StreamBatcher } from "../data/batches.ts";
 import type { Ids } from "../layers/embedding.ts";
-import { zeroGrads } from "../layers/param.ts";
-import { clipGradNorm, gradNorm } from "../optim/clip.ts";
 import type { Optimizer } from "../optim/optimizer.ts";
 import { Random, sampleCategorical } from "../random.ts";
 import type { LanguageModel } from "./language_model.ts";
-import { type StepRecord, TrainingDivergedError } from "./train.ts";
+import { type StepRecord, trainLanguageModel } from "./train.ts";
 
 /** Options of {@link trainWithOwnInputs}. */
 export interface OwnInputsTrainOptions {
@@ -118,48 +115,17 @@ export function trainWithOwnInputs(
   ids: Ids,
   options: OwnInputsTrainOptions,
 ): StepRecord[] {
-  const { batchSize, seqLength, steps, optimizer, clipNorm = 5, pick = "argmax", onStep } = options;
+  const { pick = "argmax", clipNorm = 5 } = options;
   const probability = options.ownInputs;
   if (!(probability >= 0 && probability <= 1)) {
     throw new RangeError(`ownInputs must be a probability in [0, 1], got ${probability}`);
   }
   const rng = new Random(options.seed ?? 0);
-  const batcher = new StreamBatcher(ids, batchSize, seqLength);
-  const params = model.params;
-  const history: StepRecord[] = [];
-  const started = performance.now();
-  let tokens = 0;
-  for (let step = 1; step <= steps; step++) {
-    const batch = batcher.next();
-    if (batch.epochStart) model.resetState();
-    const inputs = ownInputs(model, batch.inputs, batchSize, probability, pick, rng);
-    const loss = model.forward(inputs, batch.targets, batchSize);
-    if (!Number.isFinite(loss)) throw new TrainingDivergedError(step, "loss", loss, optimizer.lr);
-    zeroGrads(params);
-    model.backward();
-    const norm = gradNorm(params);
-    if (!Number.isFinite(norm)) {
-      throw new TrainingDivergedError(step, "gradient norm", norm, optimizer.lr);
-    }
-    clipGradNorm(params, clipNorm);
-    const lr = optimizer.lr;
-    optimizer.step(params);
-    tokens += inputs.length;
-    const seconds = (performance.now() - started) / 1000;
-    const record: StepRecord = {
-      step,
-      epoch: batcher.epoch,
-      loss,
-      perplexity: Math.exp(loss),
-      gradNorm: norm,
-      lr,
-      tokens,
-      tokensPerSecond: seconds > 0 ? tokens / seconds : 0,
-    };
-    history.push(record);
-    onStep?.(record);
-  }
-  return history;
+  return trainLanguageModel(model, ids, {
+    ...options,
+    clipNorm,
+    inputsOf: (batch) => ownInputs(model, batch.inputs, options.batchSize, probability, pick, rng),
+  });
 }
 
 /** Options of {@link ownPrefixLoss}. */

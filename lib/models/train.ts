@@ -6,7 +6,8 @@
  * @module
  */
 
-import { StreamBatcher } from "../data/batches.ts";
+import { type Batch, StreamBatcher } from "../data/batches.ts";
+import type { Ids } from "../layers/embedding.ts";
 import { zeroGrads } from "../layers/param.ts";
 import { clipGradNorm, clipGradValue, gradNorm } from "../optim/clip.ts";
 import type { Optimizer } from "../optim/optimizer.ts";
@@ -51,6 +52,12 @@ export interface TrainOptions {
   clipValue?: number;
   /** Called after every step (progress displays, charts, schedules). */
   onStep?: (record: StepRecord) => void;
+  /**
+   * What the model reads for each batch. Default: the true previous tokens
+   * (teacher forcing). Free-running training substitutes the model's own
+   * predictions here; the targets stay the true next tokens.
+   */
+  inputsOf?: (batch: Batch) => Ids;
 }
 
 /** Thrown when the loss or gradient stops being a finite number. */
@@ -94,7 +101,7 @@ export function trainLanguageModel(
   ids: ArrayLike<number>,
   options: TrainOptions,
 ): StepRecord[] {
-  const { batchSize, seqLength, steps, optimizer, clipNorm, clipValue, onStep } = options;
+  const { batchSize, seqLength, steps, optimizer, clipNorm, clipValue, onStep, inputsOf } = options;
   const batcher = new StreamBatcher(ids, batchSize, seqLength);
   const history: StepRecord[] = [];
   const params = model.params;
@@ -103,7 +110,8 @@ export function trainLanguageModel(
   for (let step = 1; step <= steps; step++) {
     const batch = batcher.next();
     if (batch.epochStart) model.resetState();
-    const loss = model.forward(batch.inputs, batch.targets, batchSize);
+    const inputs = inputsOf ? inputsOf(batch) : batch.inputs;
+    const loss = model.forward(inputs, batch.targets, batchSize);
     if (!Number.isFinite(loss)) throw new TrainingDivergedError(step, "loss", loss, optimizer.lr);
     zeroGrads(params);
     model.backward();
