@@ -4,18 +4,20 @@
  * @module
  */
 
-import { CharLM, generate, trainHello } from "../lib/mod.ts";
+import { CharLM, generate, Progress, trainHello } from "../lib/mod.ts";
 
+const steps = 200;
+const progress = new Progress({ total: steps, title: "hello" });
 const { vocab, history, spelled, model } = trainHello({
-  onStep: ({ step, loss }) => {
-    if (step === 1 || step % 50 === 0) {
-      console.log(`step ${String(step).padStart(3)}  loss ${loss.toFixed(4)}`);
-    }
-  },
+  steps,
+  onStep: (r) => progress.update(r),
 });
+progress.done();
 console.log(`vocabulary: [${vocab.symbols.join(", ")}] (one-hot inputs)`);
 console.log(
-  `trained ${history.length} steps; final loss ${history.at(-1)!.loss.toFixed(5)} nats/char`,
+  `trained ${history.length} steps: loss ${history[0].loss.toFixed(4)} → ${
+    history.at(-1)!.loss.toFixed(5)
+  } nats/char`,
 );
 console.log(`given "h" and fed its own predictions, it spells: "${spelled}"`);
 const untrained = new CharLM({
@@ -23,8 +25,5 @@ const untrained = new CharLM({
   hiddenSize: model.rnn.cell.hiddenSize,
   seed: 1,
 });
-console.log(
-  `(the same model before training spells "h${
-    vocab.decode(generate(untrained, [0], { length: 4, temperature: 0 }))
-  }")`,
-);
+const before = vocab.decode(generate(untrained, [0], { length: 4, temperature: 0 }));
+console.log(`(the same model before training spells "h${before}")`);
