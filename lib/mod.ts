@@ -46,6 +46,8 @@ export * from "./analysis/rnn_basics.ts";
 export * from "./analysis/activations.ts";
 export * from "./analysis/baselines.ts";
 export * from "./models/bptt.ts";
+export * from "./analysis/jacobians.ts";
+export * from "./analysis/truncation.ts";
 export * from "./models/free_running.ts";
 export * from "./models/output_recurrence.ts";
 export * from "./models/baselines.ts";
