@@ -9,6 +9,7 @@ export * from "./core/matrix.ts";
 export * from "./core/kernels.ts";
 // Importing the fast kernels registers "wasm" and makes it the default (RNN_KERNELS=reference opts out).
 export { fastKernels, setGemmThreads, wasmFlavor } from "./core/kernels_wasm.ts";
+export type { WasmFlavor } from "./core/wasm/module.ts";
 export * from "./core/ops.ts";
 export * from "./random.ts";
 export * from "./layers/param.ts";
@@ -33,6 +34,7 @@ export * from "./layers/sequence.ts";
 export * from "./layers/bidirectional.ts";
 export * from "./layers/stacked.ts";
 export * from "./models/fit.ts";
+export { TokenInput } from "./models/_inputs.ts";
 export * from "./models/classifier.ts";
 export * from "./models/tagger.ts";
 export * from "./models/seq2seq.ts";

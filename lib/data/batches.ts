@@ -39,6 +39,8 @@ export class StreamBatcher {
   epoch = 0;
 
   /**
+   * Cuts `ids` into `batchSize` parallel streams, served `seqLength` steps at a time.
+   *
    * @example
    * ```ts
    * import { StreamBatcher } from "./batches.ts";

@@ -24,10 +24,10 @@ export interface MatrixLike {
 /** Colour options of {@linkcode heatmap}. */
 export interface HeatmapColor {
   /**
-   * A Plot colour scheme name. Default `"rdbu"` (diverging around 0) when the
+   * A Plot colour scheme name (e.g. `"blues"`, `"rdbu"`, `"viridis"`). Default `"rdbu"` (diverging around 0) when the
    * values have both signs, `"blues"` otherwise.
    */
-  scheme?: Plot.ColorScheme;
+  scheme?: string;
   /** Value range mapped to the colours. Default: [-m, m] for signed data (m the largest |value|), else from 0 to the extreme. */
   domain?: [number, number];
   /** Number of colour levels (odd keeps 0 in the middle level). Default 9. */
@@ -109,7 +109,8 @@ export function heatmap(options: HeatmapOptions): Figure {
   if (!Number.isInteger(levels) || levels < 2) {
     throw new RangeError(`heatmap color.levels must be an integer ≥ 2, got ${levels}`);
   }
-  const scheme = options.color?.scheme ?? (signed ? "rdbu" : "blues");
+  // Plot checks the name and throws on an unknown scheme.
+  const scheme = (options.color?.scheme ?? (signed ? "rdbu" : "blues")) as Plot.ColorScheme;
 
   // Size: cells between 6 and 40 px wide, rows between 8 and 26 px high.
   const inner = (options.width ?? 640) - 90;

@@ -7,6 +7,7 @@
  */
 
 export * from "./display.ts";
+export type { ChartOptions } from "./_chart.ts";
 export * from "./line_chart.ts";
 export * from "./heatmap.ts";
 export * from "./bar_chart.ts";
