@@ -17,6 +17,7 @@
 
 import { type Kernels, kernels, referenceKernels, useKernels } from "../lib/core/kernels.ts";
 import { fastKernels, setGemmThreads, wasmFlavor } from "../lib/core/kernels_wasm.ts";
+import { measureTrainingThroughput } from "./training.ts";
 
 /** One product to time: `op(A)·op(B)` of shape m×k · k×n. */
 export interface GemmShape {
@@ -152,37 +153,15 @@ export interface GemmResult {
   speedup: number | null;
 }
 
-type TrainingModule = {
-  measureTrainingThroughput(options: {
-    cell: string;
-    hidden: number;
-    batch: number;
-    steps: number;
-    vocab: number;
-    dtype: "float32" | "float64";
-    seconds: number;
-  }): Promise<{ tokensPerSecond: number }> | { tokensPerSecond: number };
-};
+/** The bar from ../shared/NOTES.md: a Python framework with OpenBLAS, one thread (tokens/s). */
+const FRAMEWORK_TOKENS_PER_SECOND = { rnn: 57_000, gru: 31_000, lstm: 17_000 };
 
-async function trainingThroughput(
-  backends: Kernels[],
-  seconds: number,
-): Promise<Record<string, number> | { skipped: string }> {
-  let mod: TrainingModule;
-  try {
-    // Written separately (bench/training.ts); the gemm benchmark runs without it.
-    const path = "./training.ts";
-    mod = await import(path) as TrainingModule;
-  } catch (error) {
-    return {
-      skipped: `bench/training.ts not loadable: ${(error as Error).message.split("\n")[0]}`,
-    };
-  }
+function trainingThroughput(backends: Kernels[], seconds: number): Record<string, number> {
   const out: Record<string, number> = {};
   for (const backend of backends) {
     const previous = useKernels(backend);
     try {
-      const { tokensPerSecond } = await mod.measureTrainingThroughput({
+      out[backend.name] = measureTrainingThroughput({
         cell: "rnn",
         hidden: 256,
         batch: 32,
@@ -190,8 +169,7 @@ async function trainingThroughput(
         vocab: 83,
         dtype: "float32",
         seconds,
-      });
-      out[backend.name] = tokensPerSecond;
+      }).tokensPerSecond;
     } finally {
       useKernels(previous);
     }
@@ -263,18 +241,19 @@ async function main(): Promise<void> {
 
   console.log("");
   const backends = fastKernels ? [fastKernels, referenceKernels] : [referenceKernels];
-  const training = await trainingThroughput(backends, quick ? 2 : 8);
-  if ("skipped" in training) {
-    console.log(`training throughput: skipped (${training.skipped})`);
-  } else {
+  const training = trainingThroughput(backends, quick ? 2 : 8);
+  const goal = FRAMEWORK_TOKENS_PER_SECOND.rnn / 2;
+  console.log(
+    "char-LM training, tanh RNN, hidden 256, batch 32, 64 steps, vocab 83, float32 (median step):",
+  );
+  for (const [name, tps] of Object.entries(training)) {
     console.log(
-      "char-LM training (fast kernels on up to 2 cores), tanh RNN, hidden 256, batch 32, 64 steps, vocab 83, float32:",
+      `  ${pad(name, 10)} ${pad(Math.round(tps).toLocaleString("en"), 10, true)} tokens/s  ` +
+        `(${(tps / FRAMEWORK_TOKENS_PER_SECOND.rnn).toFixed(2)}× the framework's ` +
+        `${FRAMEWORK_TOKENS_PER_SECOND.rnn.toLocaleString("en")}; goal ${
+          goal.toLocaleString("en")
+        })`,
     );
-    for (const [name, tps] of Object.entries(training)) {
-      console.log(
-        `  ${pad(name, 10)} ${pad(Math.round(tps).toLocaleString("en"), 10, true)} tokens/s`,
-      );
-    }
   }
 
   const report = {
@@ -285,7 +264,7 @@ async function main(): Promise<void> {
     kernels: { fast: fastKernels?.name ?? null, flavor: wasmFlavor, reference: "reference" },
     method: "median of timed samples after one warm-up call; GFLOP/s = 2·m·n·k / time",
     gemm: results,
-    training,
+    training: { rnn: training, frameworkTokensPerSecond: FRAMEWORK_TOKENS_PER_SECOND },
   };
   await Deno.mkdir(new URL("../out/", import.meta.url), { recursive: true });
   const outUrl = new URL("../out/bench.json", import.meta.url);
