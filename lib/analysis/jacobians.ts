@@ -21,7 +21,7 @@ import { Random } from "../random.ts";
  * @example
  * ```ts
  * import { fromArray } from "../core/matrix.ts";
- * import { spectralNorm } from "./bptt.ts";
+ * import { spectralNorm } from "./jacobians.ts";
  * console.assert(Math.abs(spectralNorm(fromArray([[3, 0], [0, -2]])) - 3) < 1e-9);
  * ```
  */
