@@ -75,3 +75,30 @@ export class Affine implements HasParams {
     return matmul(dy, this.W.value, { transB: true });
   }
 }
+
+/**
+ * The output layer of a recurrent model: hidden states → one score per token
+ * or class, `y = h·Why + by`, with the weights named as in the math.
+ *
+ * @example
+ * ```ts
+ * import { outputLayer, Random } from "../mod.ts";
+ * const head = outputLayer(8, 4, new Random(0));
+ * console.assert(head.params.map((p) => p.name).join() === "Why,by");
+ * ```
+ */
+export function outputLayer(
+  hiddenSize: number,
+  outputSize: number,
+  rng: Random,
+  dtype: DType = "float64",
+): Affine {
+  return new Affine({
+    inputSize: hiddenSize,
+    outputSize,
+    rng,
+    dtype,
+    weightName: "Why",
+    biasName: "by",
+  });
+}

@@ -11,7 +11,7 @@
  */
 
 import type { DType, Matrix } from "../core/matrix.ts";
-import { Affine } from "../layers/affine.ts";
+import { type Affine, outputLayer } from "../layers/affine.ts";
 import { Embedding, type Ids, oneHot } from "../layers/embedding.ts";
 import type { Param } from "../layers/param.ts";
 import type { HiddenActivation } from "../layers/rnn_cell.ts";
@@ -78,14 +78,7 @@ export class CharLM implements LanguageModel {
       : new Embedding({ vocabSize, embeddingSize, rng, dtype });
     const inputSize = embeddingSize ?? vocabSize;
     this.rnn = new TimeRNN({ inputSize, hiddenSize, rng, activation, recurrent, dtype });
-    this.head = new Affine({
-      inputSize: hiddenSize,
-      outputSize: vocabSize,
-      rng,
-      dtype,
-      weightName: "Why",
-      biasName: "by",
-    });
+    this.head = outputLayer(hiddenSize, vocabSize, rng, dtype);
   }
 
   /** All parameters, input side first. */

@@ -16,7 +16,7 @@
 
 import type { DType, Matrix } from "../core/matrix.ts";
 import { softmax } from "../core/ops.ts";
-import { Affine } from "../layers/affine.ts";
+import { type Affine, outputLayer } from "../layers/affine.ts";
 import type { Param } from "../layers/param.ts";
 import type { HiddenActivation } from "../layers/rnn_cell.ts";
 import { gatherLast, type PaddedBatch, padSequences, scatterLast } from "../layers/sequence.ts";
@@ -135,14 +135,7 @@ export class SequenceClassifier implements SupervisedModel<ClassificationBatch> 
       activation,
       dtype,
     });
-    this.head = new Affine({
-      inputSize: hiddenSize,
-      outputSize: numClasses,
-      rng,
-      dtype,
-      weightName: "Why",
-      biasName: "by",
-    });
+    this.head = outputLayer(hiddenSize, numClasses, rng, dtype);
   }
 
   /** All parameters, input side first. */

@@ -22,7 +22,7 @@
  */
 
 import { type DType, Matrix } from "../core/matrix.ts";
-import { Affine } from "../layers/affine.ts";
+import { type Affine, outputLayer } from "../layers/affine.ts";
 import type { Param } from "../layers/param.ts";
 import type { HiddenActivation } from "../layers/rnn_cell.ts";
 import { type PaddedBatch, padSequences } from "../layers/sequence.ts";
@@ -160,14 +160,7 @@ export class ConditionalGenerator implements SupervisedModel<GenerationBatch> {
     this.numLabels = numLabels;
     const inputSize = conditioning === "feedback" ? numLabels + vocabSize : numLabels;
     this.rnn = new TimeRNN({ inputSize, hiddenSize, rng, activation, dtype, stateful: false });
-    this.head = new Affine({
-      inputSize: hiddenSize,
-      outputSize: vocabSize,
-      rng,
-      dtype,
-      weightName: "Why",
-      biasName: "by",
-    });
+    this.head = outputLayer(hiddenSize, vocabSize, rng, dtype);
   }
 
   /** `[Wxh, Whh, b, Why, by]`. */

@@ -17,7 +17,7 @@
  */
 
 import type { DType, Matrix } from "../core/matrix.ts";
-import { Affine } from "../layers/affine.ts";
+import { type Affine, outputLayer } from "../layers/affine.ts";
 import { type Param, prefixed } from "../layers/param.ts";
 import type { HiddenActivation } from "../layers/rnn_cell.ts";
 import { gatherLast, type PaddedBatch, padSequences, scatterLast } from "../layers/sequence.ts";
@@ -168,14 +168,7 @@ export class Seq2Seq implements SupervisedModel<Seq2SeqBatch> {
       dtype,
       stateful: false,
     });
-    this.head = new Affine({
-      inputSize: hiddenSize,
-      outputSize: targetVocabSize,
-      rng,
-      dtype,
-      weightName: "Why",
-      biasName: "by",
-    });
+    this.head = outputLayer(hiddenSize, targetVocabSize, rng, dtype);
   }
 
   /** Encoder parameters (`enc.`), decoder parameters (`dec.`), then `Why`, `by`. */

@@ -14,7 +14,7 @@
  */
 
 import type { DType, Matrix } from "../core/matrix.ts";
-import { Affine } from "../layers/affine.ts";
+import { type Affine, outputLayer } from "../layers/affine.ts";
 import type { Param } from "../layers/param.ts";
 import type { HiddenActivation } from "../layers/rnn_cell.ts";
 import { type PaddedBatch, padSequences, unpad } from "../layers/sequence.ts";
@@ -143,14 +143,7 @@ export class SequenceTagger implements SupervisedModel<TaggingBatch> {
       activation,
       dtype,
     });
-    this.head = new Affine({
-      inputSize: this.rnn.outputSize,
-      outputSize: numTags,
-      rng,
-      dtype,
-      weightName: "Why",
-      biasName: "by",
-    });
+    this.head = outputLayer(this.rnn.outputSize, numTags, rng, dtype);
   }
 
   /** All parameters, input side first. */
