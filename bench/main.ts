@@ -15,8 +15,14 @@
  * @module
  */
 
-import { type Kernels, kernels, referenceKernels, useKernels } from "../lib/core/kernels.ts";
-import { fastKernels, setGemmThreads, wasmFlavor } from "../lib/core/kernels_wasm.ts";
+import { type Kernels, referenceKernels } from "../lib/core/kernels.ts";
+import {
+  backendInfo,
+  fastKernels as loadFastKernels,
+  kernels,
+  setGemmThreads,
+  useKernels,
+} from "../lib/core/backend.ts";
 import { measureTrainingThroughput } from "./training.ts";
 
 /** One product to time: `op(A)·op(B)` of shape m×k · k×n. */
@@ -186,6 +192,8 @@ function fmt(x: number | null, digits = 2): string {
 }
 
 async function main(): Promise<void> {
+  const fastKernels = loadFastKernels();
+  const wasmFlavor = backendInfo().flavor;
   const quick = Deno.args.includes("--quick");
   const active = kernels();
   console.log(

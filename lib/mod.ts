@@ -7,8 +7,7 @@
 
 export * from "./core/matrix.ts";
 export * from "./core/kernels.ts";
-// Importing the fast kernels registers "wasm" and makes it the default (RNN_KERNELS=reference opts out).
-export { fastKernels, setGemmThreads, wasmFlavor } from "./core/kernels_wasm.ts";
+export * from "./core/backend.ts";
 export type { WasmFlavor } from "./core/wasm/module.ts";
 export * from "./core/ops.ts";
 export * from "./random.ts";

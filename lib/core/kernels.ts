@@ -1,16 +1,17 @@
 /**
  * The hot loops of the engine, behind one small interface.
  *
- * Every layer does its arithmetic through {@link kernels}, so a faster
- * implementation (WebAssembly SIMD, several threads) can replace the readable
- * TypeScript reference here without touching any layer. Kernels take raw
+ * Every layer does its arithmetic through the active backend (see
+ * `backend.ts`), so a faster implementation (WebAssembly SIMD, several
+ * threads) can replace the readable TypeScript reference here without
+ * touching any layer. Kernels take raw
  * row-major typed arrays and sizes; shape checking happens one level up, in
  * `ops.ts`, where the messages can name matrices.
  *
  * @module
  */
 
-import type { Data, DType } from "./matrix.ts";
+import type { Data } from "./matrix.ts";
 
 /** The operations a kernel backend provides. All arrays are row-major. */
 export interface Kernels {
@@ -45,11 +46,6 @@ export interface Kernels {
   activateBackward(kind: Activation, y: Data, dy: Data, dx: Data): void;
   /** Row-wise softmax of an m×n matrix, numerically stable (max subtracted). */
   softmaxRows(x: Data, m: number, n: number, out: Data): void;
-  /**
-   * Optional: allocate storage that this backend can use without copying.
-   * When absent, plain typed arrays are used.
-   */
-  allocate?(dtype: DType, length: number): Data;
 }
 
 /** Elementwise nonlinearities the engine knows how to differentiate. */
@@ -68,8 +64,8 @@ export const referenceKernels: Kernels = {
     for (let i = 0; i < m; i++) {
       const cRow = i * n;
       for (let p = 0; p < k; p++) {
+        // No shortcut for aip = 0: 0·Infinity must stay NaN, as in the fast kernels.
         const aip = transA ? a[p * m + i] : a[i * k + p];
-        if (aip === 0) continue;
         if (transB) {
           for (let j = 0; j < n; j++) c[cRow + j] += aip * b[j * k + p];
         } else {
@@ -152,42 +148,4 @@ export function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);
   return e / (1 + e);
-}
-
-const registry = new Map<string, Kernels>([["reference", referenceKernels]]);
-let active: Kernels = referenceKernels;
-
-/** The backend every op currently uses. */
-export function kernels(): Kernels {
-  return active;
-}
-
-/** Registers a backend under its name so {@link useKernels} can select it. */
-export function registerKernels(backend: Kernels): void {
-  registry.set(backend.name, backend);
-}
-
-/** Names of the registered backends. */
-export function kernelNames(): string[] {
-  return [...registry.keys()];
-}
-
-/**
- * Selects the backend by name (or object) and returns the previous one, so
- * tests can switch and restore.
- */
-export function useKernels(backend: string | Kernels): Kernels {
-  const previous = active;
-  if (typeof backend === "string") {
-    const found = registry.get(backend);
-    if (!found) {
-      throw new RangeError(
-        `unknown kernels "${backend}", expected one of: ${kernelNames().join(", ")}`,
-      );
-    }
-    active = found;
-  } else {
-    active = backend;
-  }
-  return previous;
 }

@@ -18,24 +18,17 @@
  *
  * @example
  * ```ts
- * import { kernels } from "./kernels.ts";
- * import "./kernels_wasm.ts";
+ * import { loadWasmKernels } from "./kernels_wasm.ts";
+ * const { kernels } = loadWasmKernels("relaxed-simd", 1);
  * const c = new Float32Array(1);
- * kernels().gemm(false, false, 1, 1, 2, new Float32Array([1, 2]), new Float32Array([3, 4]), c, false);
+ * kernels!.gemm(false, false, 1, 1, 2, new Float32Array([1, 2]), new Float32Array([3, 4]), c, false);
  * console.assert(c[0] === 11);
  * ```
  *
  * @module
  */
 
-import {
-  type Activation,
-  kernelNames,
-  type Kernels,
-  referenceKernels,
-  registerKernels,
-  useKernels,
-} from "./kernels.ts";
+import { type Activation, type Kernels, referenceKernels } from "./kernels.ts";
 import type { Data } from "./matrix.ts";
 import {
   compileKernels,
@@ -87,7 +80,7 @@ class WasmRuntime {
     this.#buffers.add(this.memory.buffer);
   }
 
-  /** Whether products may use a second core (`RNN_THREADS=1` or {@link setGemmThreads} turn it off). */
+  /** How many cores products may use (`RNN_THREADS=1` or `setGemmThreads(1)` make it 1). */
   threads = 1;
   #worker?: GemmWorker;
 
@@ -289,32 +282,38 @@ export interface WasmKernelsInfo {
 }
 
 /**
- * Compiles and instantiates the WebAssembly kernels (once per call; the module
- * import below does it once for the process). `prefer: "simd"` skips the
- * relaxed build, to test the fallback.
+ * Compiles and instantiates the WebAssembly kernels (a new runtime per call;
+ * `backend.ts` makes the one the engine uses). `prefer: "simd"` skips the
+ * relaxed build, to test the fallback. `threads` (1 or 2) is how many cores
+ * large products may use.
  */
-export function loadWasmKernels(prefer: WasmFlavor = "relaxed-simd"): WasmKernelsInfo {
+export function loadWasmKernels(
+  prefer: WasmFlavor = "relaxed-simd",
+  threads: 1 | 2 = 2,
+): WasmKernelsInfo {
   const compiled = compileKernels(prefer);
   if (!compiled) return { flavor: "unavailable" };
   const rt = new WasmRuntime(compiled.module, compiled.flavor, 2);
-  runtimes.set(wasmKernels(rt), rt);
-  const kernels = [...runtimes.keys()].at(-1)!;
+  rt.threads = threads;
+  const kernels = wasmKernels(rt);
+  runtimes.set(kernels, rt);
   return { kernels, flavor: compiled.flavor };
 }
 
 const runtimes = new Map<Kernels, WasmRuntime>();
 
 /**
- * Sets how many cores large products use (1 or 2) for a backend made by this
- * module (default: the registered one). Going to 1 stops the worker thread,
- * which tests do so that no thread outlives them; going to 2 starts it and
- * waits until it is ready (otherwise it starts on the first large product and
- * helps once warm). Returns the previous count.
+ * Sets how many cores large products of a WebAssembly `backend` use (1 or 2).
+ * Going to 1 stops the worker thread, which tests do so that no thread
+ * outlives them; going to 2 starts it and waits until it is ready (otherwise
+ * it starts on the first large product and helps once warm). Returns the
+ * previous count.
  */
-export async function setGemmThreads(threads: 1 | 2, backend?: Kernels): Promise<number> {
-  const rt = runtimes.get(backend ?? fastKernels!);
-  if (!rt) {
-    throw new RangeError(`setGemmThreads: ${backend?.name ?? "undefined"} is not a wasm backend`);
+export async function setWasmThreads(backend: Kernels, threads: 1 | 2): Promise<number> {
+  const rt = runtimes.get(backend);
+  if (!rt) throw new RangeError(`setGemmThreads: "${backend.name}" is not a wasm backend`);
+  if (threads !== 1 && threads !== 2) {
+    throw new RangeError(`setGemmThreads: threads must be 1 or 2, got ${threads}`);
   }
   const previous = rt.threads;
   rt.threads = threads;
@@ -329,51 +328,3 @@ export async function setGemmThreads(threads: 1 | 2, backend?: Kernels): Promise
   }
   return previous;
 }
-
-function readEnv(name: string): string | undefined {
-  try {
-    return Deno.env.get(name);
-  } catch {
-    return undefined; // no --allow-env: keep the default
-  }
-}
-
-const loaded = loadWasmKernels(readEnv("RNN_WASM_FLAVOR") === "simd" ? "simd" : "relaxed-simd");
-
-/** Which WebAssembly build the registered `"wasm"` backend uses. */
-export const wasmFlavor: WasmFlavor | "unavailable" = loaded.flavor;
-
-/** The registered `"wasm"` backend, or `undefined` when WebAssembly SIMD is missing. */
-export const fastKernels: Kernels | undefined = loaded.kernels;
-
-if (fastKernels) {
-  registerKernels(fastKernels);
-  const threads = readEnv("RNN_THREADS");
-  runtimes.get(fastKernels)!.threads = threads === "1"
-    ? 1
-    : Math.min(2, navigator.hardwareConcurrency ?? 1);
-}
-
-/**
- * Selects the backend named by `RNN_KERNELS` (`reference` or `wasm`), or the
- * fast one when the variable is unset; returns the name now active.
- */
-export function selectKernelsFromEnv(): string {
-  const requested = readEnv("RNN_KERNELS");
-  if (requested !== undefined && requested !== "") {
-    if (!kernelNames().includes(requested)) {
-      throw new RangeError(
-        `RNN_KERNELS="${requested}" is not a kernel backend, expected one of: ${
-          kernelNames().join(", ")
-        }`,
-      );
-    }
-    useKernels(requested);
-    return requested;
-  }
-  const name = fastKernels ? fastKernels.name : referenceKernels.name;
-  useKernels(name);
-  return name;
-}
-
-selectKernelsFromEnv();

@@ -7,8 +7,6 @@
  * @module
  */
 
-import { kernels } from "./kernels.ts";
-
 /** The two element types the engine supports. */
 export type DType = "float32" | "float64";
 
@@ -114,13 +112,8 @@ export class Matrix {
   }
 }
 
-/**
- * Allocates a zero-filled typed array of the given dtype, from the active
- * kernels' allocator when it has one (so a fast backend can avoid copies).
- */
+/** A zero-filled typed array of the given dtype. */
 export function allocate(dtype: DType, length: number): Data {
-  const backend = kernels();
-  if (backend.allocate) return backend.allocate(dtype, length);
   return dtype === "float32" ? new Float32Array(length) : new Float64Array(length);
 }
 

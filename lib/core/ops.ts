@@ -5,7 +5,8 @@
  * @module
  */
 
-import { type Activation, kernels } from "./kernels.ts";
+import { kernels } from "./backend.ts";
+import type { Activation } from "./kernels.ts";
 import { assertShape, Matrix, shapeString, zeros } from "./matrix.ts";
 
 /** Options of {@link matmul}. */
@@ -48,8 +49,27 @@ export function matmul(a: Matrix, b: Matrix, options: MatmulOptions = {}): Matri
   }
   const out = options.out ?? zeros(m, n, a.dtype);
   assertShape("matmul output", out, m, n);
+  if (out.dtype !== a.dtype) {
+    throw new TypeError(`matmul: output is ${out.dtype}, inputs ${a.dtype}`);
+  }
+  // The kernels write C while still reading A and B: an output sharing storage would corrupt them.
+  if (overlaps(out, a) || overlaps(out, b)) {
+    throw new RangeError(
+      `matmul: the output must not share storage with an input (${
+        overlaps(out, a) ? "A" : "B"
+      } is ${shapeString(overlaps(out, a) ? a : b)}); pass a separate out matrix`,
+    );
+  }
   kernels().gemm(transA, transB, m, n, k, a.data, b.data, out.data, accumulate);
   return out;
+}
+
+/** True when two matrices' elements share any memory. */
+function overlaps(x: Matrix, y: Matrix): boolean {
+  if (x.data.buffer !== y.data.buffer) return false;
+  const x0 = x.data.byteOffset, x1 = x0 + x.data.byteLength;
+  const y0 = y.data.byteOffset, y1 = y0 + y.data.byteLength;
+  return x0 < y1 && y0 < x1;
 }
 
 /** Adds the 1×n row vector `bias` to every row of `x` (in place); returns `x`. */

@@ -1,19 +1,7 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import {
-  type Activation,
-  type Kernels,
-  kernels,
-  referenceKernels,
-  useKernels,
-} from "../../lib/core/kernels.ts";
-import {
-  fastKernels,
-  loadWasmKernels,
-  PARALLEL_MIN_MACS,
-  selectKernelsFromEnv,
-  setGemmThreads,
-  wasmFlavor,
-} from "../../lib/core/kernels_wasm.ts";
+import { type Activation, type Kernels, referenceKernels } from "../../lib/core/kernels.ts";
+import { backendInfo, fastKernels, setGemmThreads } from "../../lib/core/backend.ts";
+import { loadWasmKernels, PARALLEL_MIN_MACS } from "../../lib/core/kernels_wasm.ts";
 import { Random } from "../../lib/random.ts";
 
 // Float32 tolerances, stated once:
@@ -34,11 +22,12 @@ function randomF32(length: number, scale = 1): Float32Array {
   return out;
 }
 
-const fast: Kernels = fastKernels!;
+const fast: Kernels = fastKernels()!;
 
 Deno.test("wasm kernels load with SIMD on this engine", () => {
-  assert(fastKernels !== undefined, "WebAssembly SIMD should be available in Deno");
-  assert(wasmFlavor === "relaxed-simd" || wasmFlavor === "simd", `flavor ${wasmFlavor}`);
+  const { flavor } = backendInfo();
+  assert(fastKernels() !== undefined, "WebAssembly SIMD should be available in Deno");
+  assert(flavor === "relaxed-simd" || flavor === "simd", `flavor ${flavor}`);
   assertEquals(fast.name, "wasm");
 });
 
@@ -267,25 +256,6 @@ Deno.test("wasm softmaxRows matches the float64 softmax, including in place", ()
     assertClose(out, expected, 1e-5, 1e-9);
     fast.softmaxRows(x, m, n, x);
     assertEquals(x, out);
-  }
-});
-
-Deno.test("importing kernels_wasm makes wasm the default; RNN_KERNELS selects", () => {
-  const previous = kernels();
-  const saved = Deno.env.get("RNN_KERNELS");
-  try {
-    Deno.env.delete("RNN_KERNELS");
-    assertEquals(selectKernelsFromEnv(), "wasm");
-    assertEquals(kernels().name, "wasm");
-    Deno.env.set("RNN_KERNELS", "reference");
-    assertEquals(selectKernelsFromEnv(), "reference");
-    assertEquals(kernels().name, "reference");
-    Deno.env.set("RNN_KERNELS", "cuda");
-    assertThrows(() => selectKernelsFromEnv(), RangeError, 'RNN_KERNELS="cuda"');
-  } finally {
-    if (saved === undefined) Deno.env.delete("RNN_KERNELS");
-    else Deno.env.set("RNN_KERNELS", saved);
-    useKernels(previous);
   }
 });
 

@@ -4,7 +4,7 @@ import {
   CharLM,
   checkGradients,
   evaluateLoss,
-  fastKernels,
+  fastKernels as loadFastKernels,
   SGD,
   TrainingDivergedError,
   trainLanguageModel,
@@ -125,6 +125,7 @@ Deno.test("evaluateLoss restores the training state and matches a hand average",
 });
 
 Deno.test("float32 training: fast kernels match the reference kernels within 1e-4 relative", () => {
+  const fastKernels = loadFastKernels();
   if (!fastKernels) throw new Error("the fast kernels did not load");
   const previous = useKernels("reference");
   let reference: number[];
