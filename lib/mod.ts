@@ -1,56 +1,38 @@
 /**
- * The course engine: matrices, layers with explicit forward and backward
- * passes, optimizers, models, data, gradient checks, checkpoints and charts.
+ * The course engine, one folder per role, bottom to top:
+ *
+ * | folder      | what it holds                                                      |
+ * | ----------- | ------------------------------------------------------------------ |
+ * | `core/`     | matrices, checks, ops, kernels (and the one backend choice), sequence batches |
+ * | `random.ts` | the seeded generator and initialisers                             |
+ * | `layers/`   | affine, embedding, loss, RNN cell, recurrent layers over time      |
+ * | `optim/`    | optimizers, clipping, learning-rate schedules                      |
+ * | `data/`     | vocabularies, batches, the stream batcher, tasks, corpora          |
+ * | `models/`   | the models: one protocol (forward → pass, backward, predict)       |
+ * | `train/`    | the one training loop                                              |
+ * | `sampling/` | greedy, temperature and top-k choice; generation                   |
+ * | `eval/`     | metrics, held-out evaluation, baselines, edit distance             |
+ * | `analysis/` | the experiments the notebooks run                                  |
+ * | `check/`    | gradient checks and exercise checks                                |
+ * | `io/`       | safetensors checkpoints, PyTorch weights                           |
+ * | `viz/`      | charts and live progress for Jupyter                               |
  *
  * @module
  */
 
-export * from "./core/matrix.ts";
-export * from "./core/kernels.ts";
-export * from "./core/backend.ts";
-export type { WasmFlavor } from "./core/wasm/module.ts";
-export * from "./core/ops.ts";
+export * from "./core/mod.ts";
 export * from "./random.ts";
-export * from "./layers/param.ts";
-export * from "./layers/affine.ts";
-export * from "./layers/embedding.ts";
-export * from "./layers/rnn_cell.ts";
-export * from "./layers/time_rnn.ts";
-export * from "./layers/softmax_loss.ts";
-export * from "./check/gradcheck.ts";
-export * from "./check/exercise.ts";
+export * from "./layers/mod.ts";
 export * from "./optim/mod.ts";
+export * from "./data/mod.ts";
+export * from "./models/mod.ts";
+export * from "./train/mod.ts";
+export * from "./sampling/mod.ts";
+export * from "./eval/mod.ts";
+export * from "./analysis/mod.ts";
+export * from "./check/mod.ts";
 export * from "./io/mod.ts";
-export * from "./data/vocab.ts";
-export * from "./data/batches.ts";
-export * from "./models/language_model.ts";
-export * from "./models/char_lm.ts";
-export * from "./models/train.ts";
-export * from "./models/generate.ts";
-export * from "./models/hello.ts";
 export * from "./viz/mod.ts";
-export * from "./layers/sequence.ts";
-export * from "./layers/bidirectional.ts";
-export * from "./layers/stacked.ts";
-export * from "./models/fit.ts";
-export { TokenInput } from "./models/_inputs.ts";
-export * from "./models/classifier.ts";
-export * from "./models/tagger.ts";
-export * from "./models/seq2seq.ts";
-export * from "./models/conditional_generator.ts";
-export * from "./models/edit_distance.ts";
-export * from "./data/corpora/mod.ts";
-export * from "./data/split.ts";
-export * from "./data/words.ts";
-export * from "./models/ngram.ts";
-export * from "./analysis/rnn_basics.ts";
-export * from "./analysis/activations.ts";
+// n-gram language models (to move to their own folder).
+export { NGramModel, type NGramOptions, type Smoothing } from "./models/ngram.ts";
 export * from "./analysis/baselines.ts";
-export * from "./models/bptt.ts";
-export * from "./analysis/jacobians.ts";
-export * from "./analysis/truncation.ts";
-export * from "./models/free_running.ts";
-export * from "./models/output_recurrence.ts";
-export * from "./models/baselines.ts";
-export * from "./analysis/by_length.ts";
-export * from "./data/sequence_tasks.ts";

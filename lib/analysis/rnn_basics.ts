@@ -16,7 +16,8 @@ import { assertShape, Matrix } from "../core/matrix.ts";
 import type { Activation } from "../core/kernels.ts";
 import { countParams } from "../layers/param.ts";
 import type { RNNCell } from "../layers/rnn_cell.ts";
-import type { CharLM } from "../models/char_lm.ts";
+import { SequenceBatch } from "../core/sequence_batch.ts";
+import type { LanguageModel } from "../models/language_model.ts";
 import { Figure } from "../viz/display.ts";
 
 /** The weights of one step in the column (textbook) form. */
@@ -154,27 +155,20 @@ export interface UnrollCost {
  *
  * @example
  * ```ts
- * import { CharLM } from "../models/char_lm.ts";
- * import { unrollCost } from "./rnn_basics.ts";
- * const [short, long] = unrollCost(new CharLM({ vocabSize: 5, hiddenSize: 4 }), [5, 50]);
+ * import { LanguageModel, unrollCost } from "../mod.ts";
+ * const [short, long] = unrollCost(new LanguageModel({ vocabSize: 5, hiddenSize: 4 }), [5, 50]);
  * console.assert(short.parameters === long.parameters);
  * console.assert(long.hiddenValues === 10 * short.hiddenValues);
  * ```
  */
-export function unrollCost(model: CharLM, lengths: readonly number[]): UnrollCost[] {
+export function unrollCost(model: LanguageModel, lengths: readonly number[]): UnrollCost[] {
   return lengths.map((length) => {
     if (!Number.isInteger(length) || length < 1) {
       throw new RangeError(`unrollCost: lengths must be positive integers, got ${length}`);
     }
-    const ids = Array.from({ length }, (_, t) => t % model.vocabSize);
-    model.resetState();
-    model.logits(ids, 1);
-    model.resetState();
-    return {
-      length,
-      parameters: countParams(model.params),
-      hiddenValues: model.rnn.hiddenStates!.size,
-    };
+    const ids = SequenceBatch.tokens(Array.from({ length }, (_, t) => t % model.vocabSize), 1);
+    const { hidden } = model.scores(ids, model.zeroState(1));
+    return { length, parameters: countParams(model.params), hiddenValues: hidden.trace.h.size };
   });
 }
 

@@ -7,13 +7,19 @@
  * @module
  */
 
+import { requirePositiveInteger } from "../core/guards.ts";
 import { type Matrix, zeros } from "../core/matrix.ts";
 import { activateBackward, addScaled, matmul, rowSlice } from "../core/ops.ts";
-import { type Ids } from "../layers/embedding.ts";
+import { SequenceBatch } from "../core/sequence_batch.ts";
+import { StreamBatcher } from "../data/stream_batcher.ts";
+import { evaluateLanguageModel } from "../eval/evaluate.ts";
 import { zeroGrads } from "../layers/param.ts";
+import type { RecurrentState } from "../layers/recurrent.ts";
+import { LanguageModel, type LanguageModelOptions } from "../models/language_model.ts";
 import type { Optimizer } from "../optim/optimizer.ts";
-import { CharLM, type CharLMOptions } from "../models/char_lm.ts";
-import { evaluateLoss, type StepRecord, trainLanguageModel } from "../models/train.ts";
+import type { StepRecord } from "../train/history.ts";
+import { train } from "../train/trainer.ts";
+import { elmanLayer } from "./bptt_walk.ts";
 
 // ---------------------------------------------------------------------------
 // 3. Truncated gradients
@@ -31,17 +37,15 @@ import { evaluateLoss, type StepRecord, trainLanguageModel } from "../models/tra
  * see {@link truncatedGradients}.
  */
 export function gradientByDepth(
-  model: CharLM,
-  inputs: Ids,
-  targets: Ids,
-  maxDepth = inputs.length,
+  model: LanguageModel,
+  ids: ArrayLike<number>,
+  maxDepth = ids.length - 1,
 ): Matrix[] {
+  const cell = elmanLayer(model, "gradientByDepth").cell;
+  const pass = model.forward(streamBatch(ids, model.vocabSize), model.zeroState(1));
+  const dhs = model.head.backward(model.loss.backward(pass.lossPass), pass.head);
   zeroGrads(model.params);
-  model.resetState();
-  model.forward(inputs, targets, 1);
-  const dhs = model.head.backward(model.loss.backward());
-  const hs = model.rnn.hiddenStates!;
-  const cell = model.rnn.cell;
+  const hs = pass.hidden.trace.h;
   const T = hs.rows, H = hs.cols;
   const h0 = zeros(1, H, model.dtype);
   const byDepth = Array.from({ length: maxDepth }, () => zeros(H, H, model.dtype));
@@ -58,9 +62,16 @@ export function gradientByDepth(
       delta = activateBackward(cell.activation, hPrev, back, back);
     }
   }
-  zeroGrads(model.params);
-  model.resetState();
   return byDepth;
+}
+
+/** The inputs and next-token targets of one stream, as a batch of one sequence. */
+function streamBatch(ids: ArrayLike<number>, vocabSize: number) {
+  const all = Array.from(ids);
+  return {
+    inputs: SequenceBatch.tokens(all.slice(0, -1), 1, vocabSize),
+    targets: SequenceBatch.tokens(all.slice(1), 1, vocabSize),
+  };
 }
 
 /**
@@ -86,26 +97,20 @@ export function truncatedGradients(byDepth: readonly Matrix[], ks: readonly numb
  * gradients are weighted by their share of the tokens, so `k ≥ T` gives the
  * full gradient of the mean loss.
  */
-export function chunkedGradient(model: CharLM, inputs: Ids, targets: Ids, k: number): Matrix {
-  if (!Number.isInteger(k) || k < 1) {
-    throw new RangeError(`chunk length must be a positive integer, got ${k}`);
-  }
-  const T = inputs.length;
-  const Whh = model.rnn.cell.Whh;
+export function chunkedGradient(model: LanguageModel, ids: ArrayLike<number>, k: number): Matrix {
+  requirePositiveInteger("chunk length k", k);
+  const Whh = elmanLayer(model, "chunkedGradient").cell.Whh;
+  const T = ids.length - 1;
   const total = zeros(Whh.value.rows, Whh.value.cols, Whh.value.dtype);
-  model.resetState();
-  const stateful = model.rnn.stateful;
-  model.rnn.stateful = true;
-  for (let start = 0; start < T; start += k) {
-    const end = Math.min(T, start + k);
+  let state: RecurrentState = model.zeroState(1);
+  for (const batch of new StreamBatcher(ids, { batchSize: 1, seqLength: k }).epochBatches()) {
     zeroGrads(model.params);
-    model.forward(Array.from(inputs).slice(start, end), Array.from(targets).slice(start, end), 1);
-    model.backward();
-    addScaled(total, Whh.grad, (end - start) / T);
+    const pass = model.forward(batch, state);
+    state = pass.hidden.final;
+    model.backward(pass);
+    addScaled(total, Whh.grad, batch.inputs.rows / T);
   }
-  model.rnn.stateful = stateful;
   zeroGrads(model.params);
-  model.resetState();
   return total;
 }
 
@@ -150,16 +155,15 @@ export interface TruncationRow {
  * chunked one with the full BPTT gradient of the sequence.
  */
 export function truncationTable(
-  model: CharLM,
-  inputs: Ids,
-  targets: Ids,
+  model: LanguageModel,
+  ids: ArrayLike<number>,
   ks: readonly number[],
 ): TruncationRow[] {
-  const byDepth = gradientByDepth(model, inputs, targets);
+  const byDepth = gradientByDepth(model, ids);
   const [full] = truncatedGradients(byDepth, [byDepth.length]);
   const truncated = truncatedGradients(byDepth, ks);
   return ks.map((k, i) => {
-    const chunked = chunkedGradient(model, inputs, targets, k);
+    const chunked = chunkedGradient(model, ids, k);
     return {
       k,
       cosine: cosineSimilarity(truncated[i], full),
@@ -209,19 +213,27 @@ export interface CostOptions {
  * its backward: per time step and stream, the input vector, the hidden state
  * and the output probabilities.
  */
-export function measureBPTTCost(model: CharLM, ids: Ids, options: CostOptions): CostRow[] {
+export function measureBPTTCost(
+  model: LanguageModel,
+  ids: ArrayLike<number>,
+  options: CostOptions,
+): CostRow[] {
   const { lengths, k, batchSize: B = 16, repeats = 3 } = options;
-  const H = model.rnn.cell.hiddenSize, X = model.rnn.cell.inputSize, V = model.vocabSize;
+  const H = model.rnn.stateSize, X = model.input.size, V = model.vocabSize;
   const perStep = B * (X + H + V);
-  const run = (inputs: number[], targets: number[], chunk: number) => {
-    const T = inputs.length / B;
-    model.resetState();
+  // Stream b of a T-step measurement reads ids[b·T + t], as the stream batcher cuts them.
+  const run = (T: number, chunk: number) => {
+    const batches = new StreamBatcher(Array.from(ids).slice(0, T * B + 1), {
+      batchSize: B,
+      seqLength: chunk,
+    }).epochBatches();
+    let state: RecurrentState = model.zeroState(B);
     const started = performance.now();
-    for (let s = 0; s < T; s += chunk) {
-      const e = Math.min(T, s + chunk);
+    for (const batch of batches) {
       zeroGrads(model.params);
-      model.forward(inputs.slice(s * B, e * B), targets.slice(s * B, e * B), B);
-      model.backward();
+      const pass = model.forward(batch, state);
+      state = pass.hidden.final;
+      model.backward(pass);
     }
     return performance.now() - started;
   };
@@ -230,22 +242,13 @@ export function measureBPTTCost(model: CharLM, ids: Ids, options: CostOptions): 
     if (ids.length < T * B + 1) {
       throw new RangeError(`measureBPTTCost: ${ids.length} ids are too few for ${T}·${B} tokens`);
     }
-    // Time-major: stream b reads ids[b·T + t].
-    const inputs: number[] = [], targets: number[] = [];
-    for (let t = 0; t < T; t++) {
-      for (let b = 0; b < B; b++) {
-        inputs.push(ids[b * T + t]);
-        targets.push(ids[b * T + t + 1]);
-      }
-    }
-    if (!warm) run(inputs, targets, k); // the first call pays for compilation; do not time it
+    if (!warm) run(T, k); // the first call pays for compilation; do not time it
     warm = true;
     let fullMs = Infinity, truncatedMs = Infinity;
     for (let r = 0; r < repeats; r++) {
-      fullMs = Math.min(fullMs, run(inputs, targets, T));
-      truncatedMs = Math.min(truncatedMs, run(inputs, targets, k));
+      fullMs = Math.min(fullMs, run(T, T));
+      truncatedMs = Math.min(truncatedMs, run(T, k));
     }
-    model.resetState();
     return {
       length: T,
       tokens: T * B,
@@ -270,13 +273,13 @@ export interface TruncationTrainingOptions {
   /** Parallel streams. */
   batchSize: number;
   /** The model (a fresh one is built for each k with the same seed). */
-  model: CharLMOptions;
+  model: LanguageModelOptions;
   /** Builds the optimizer for each run. */
   optimizer: () => Optimizer;
   /** Clip the gradient norm (default 5). */
   clipNorm?: number;
-  /** Called after each step with the run's k. */
-  onStep?: (k: number, record: StepRecord) => void;
+  /** A live progress display per run (default: shown in Jupyter and terminals). */
+  progress?: boolean;
 }
 
 /** The outcome of training with one truncation length. */
@@ -288,7 +291,7 @@ export interface TruncationRun {
   /** Validation loss at the end, bits per character. */
   valBitsPerChar: number;
   /** The trained model. */
-  model: CharLM;
+  model: LanguageModel;
   /** Wall-clock seconds of training. */
   seconds: number;
 }
@@ -298,28 +301,35 @@ export interface TruncationRun {
  * on the same number of tokens from the start of `train`, and reports the
  * validation loss in bits per character.
  */
-export function compareTruncationLengths(
-  train: Ids,
-  validation: Ids,
+export async function compareTruncationLengths(
+  trainIds: ArrayLike<number>,
+  validation: ArrayLike<number>,
   options: TruncationTrainingOptions,
-): TruncationRun[] {
-  const { ks, tokens, batchSize, clipNorm = 5, onStep } = options;
-  return ks.map((k) => {
-    const model = new CharLM(options.model);
+): Promise<TruncationRun[]> {
+  const { ks, tokens, batchSize, clipNorm = 5 } = options;
+  const runs: TruncationRun[] = [];
+  for (const k of ks) {
+    const model = new LanguageModel(options.model);
     const steps = Math.max(1, Math.round(tokens / (batchSize * k)));
-    const started = performance.now();
-    const history = trainLanguageModel(model, train, {
-      batchSize,
-      seqLength: k,
+    const history = await train(model, new StreamBatcher(trainIds, { batchSize, seqLength: k }), {
       steps,
       optimizer: options.optimizer(),
       clipNorm,
-      onStep: onStep ? (r) => onStep(k, r) : undefined,
+      progress: options.progress === false ? false : `truncation length k = ${k}`,
     });
-    const seconds = (performance.now() - started) / 1000;
-    const nats = evaluateLoss(model, validation, { batchSize: 16, seqLength: 64 });
-    return { k, history, valBitsPerChar: nats / Math.LN2, model, seconds };
-  });
+    const { bitsPerToken } = evaluateLanguageModel(model, validation, {
+      batchSize: 16,
+      seqLength: 64,
+    });
+    runs.push({
+      k,
+      history: history.steps,
+      valBitsPerChar: bitsPerToken,
+      model,
+      seconds: history.seconds,
+    });
+  }
+  return runs;
 }
 
 /**
@@ -349,18 +359,11 @@ export function lossByTokens(
 }
 
 /**
- * A copy of `model` in another element type (e.g. a float32 model trained
- * fast, analysed in float64), with the same options and weights.
+ * A copy of a language model in another element type (e.g. a float32 model
+ * trained fast, analysed in float64), with the same options and weights.
  */
-export function castCharLM(model: CharLM, dtype: "float32" | "float64"): CharLM {
-  const copy = new CharLM({
-    vocabSize: model.vocabSize,
-    hiddenSize: model.rnn.cell.hiddenSize,
-    embeddingSize: model.embedding?.W.value.cols,
-    activation: model.rnn.cell.activation,
-    recurrent: model.rnn.cell.recurrent,
-    dtype,
-  });
+export function castModel(model: LanguageModel, dtype: "float32" | "float64"): LanguageModel {
+  const copy = new LanguageModel({ ...model.options, dtype });
   copy.params.forEach((p, i) => p.value.data.set(model.params[i].value.data));
   return copy;
 }

@@ -152,3 +152,32 @@ export function transpose(x: Matrix): Matrix {
   }
   return out;
 }
+
+/** `[A | B]`: the columns of `a` followed by those of `b` (same rows and dtype). */
+export function concatColumns(a: Matrix, b: Matrix): Matrix {
+  if (a.rows !== b.rows || a.dtype !== b.dtype) {
+    throw new RangeError(
+      `concatColumns: ${shapeString(a)} ${a.dtype} and ${shapeString(b)} ${b.dtype} ` +
+        `need equal rows and dtype`,
+    );
+  }
+  const out = new Matrix(a.rows, a.cols + b.cols, a.dtype);
+  for (let r = 0; r < a.rows; r++) {
+    out.data.set(a.data.subarray(r * a.cols, (r + 1) * a.cols), r * out.cols);
+    out.data.set(b.data.subarray(r * b.cols, (r + 1) * b.cols), r * out.cols + a.cols);
+  }
+  return out;
+}
+
+/** The inverse of {@link concatColumns}: columns `[0, at)` and `[at, cols)`. */
+export function splitColumns(m: Matrix, at: number): [Matrix, Matrix] {
+  if (!Number.isInteger(at) || at < 0 || at > m.cols) {
+    throw new RangeError(`splitColumns: column ${at} is outside [0, ${m.cols}]`);
+  }
+  const a = new Matrix(m.rows, at, m.dtype), b = new Matrix(m.rows, m.cols - at, m.dtype);
+  for (let r = 0; r < m.rows; r++) {
+    a.data.set(m.data.subarray(r * m.cols, r * m.cols + at), r * a.cols);
+    b.data.set(m.data.subarray(r * m.cols + at, (r + 1) * m.cols), r * b.cols);
+  }
+  return [a, b];
+}

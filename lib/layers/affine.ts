@@ -25,6 +25,14 @@ export interface AffineOptions {
   biasName?: string;
 }
 
+/** What {@link Affine.forward} returns: the output and what backward needs. */
+export interface AffinePass {
+  /** The input `x` [batch × in]. */
+  readonly x: Matrix;
+  /** The output `y = x·W + b` [batch × out]. */
+  readonly y: Matrix;
+}
+
 /**
  * `y = x·W + b` with `x` [batch × in], `W` [in × out], `b` [1 × out].
  *
@@ -32,8 +40,9 @@ export interface AffineOptions {
  * ```ts
  * import { Affine, fromArray, Random } from "../mod.ts";
  * const layer = new Affine({ inputSize: 2, outputSize: 3, rng: new Random(0) });
- * const y = layer.forward(fromArray([[1, 2]]));
- * console.assert(y.rows === 1 && y.cols === 3);
+ * const pass = layer.forward(fromArray([[1, 2]]));
+ * const dx = layer.backward(fromArray([[1, 0, 0]]), pass);
+ * console.assert(pass.y.cols === 3 && dx.cols === 2);
  * ```
  */
 export class Affine implements HasParams {
@@ -41,7 +50,6 @@ export class Affine implements HasParams {
   readonly W: Param;
   /** Bias [1 × out]. */
   readonly b: Param;
-  #x: Matrix | undefined;
 
   /** Creates the layer with Xavier-initialised `W` and zero `b`. */
   constructor(options: AffineOptions) {
@@ -58,17 +66,15 @@ export class Affine implements HasParams {
     return [this.W, this.b];
   }
 
-  /** `y = x·W + b`; keeps `x` for backward. */
-  forward(x: Matrix): Matrix {
+  /** `y = x·W + b`. */
+  forward(x: Matrix): AffinePass {
     assertShape("Affine input", x, x.rows, this.W.value.rows);
-    this.#x = x;
-    return addBias(matmul(x, this.W.value), this.b.value);
+    return { x, y: addBias(matmul(x, this.W.value), this.b.value) };
   }
 
   /** Adds `xᵀ·dy` to dW and column sums of `dy` to db; returns `dx = dy·Wᵀ`. */
-  backward(dy: Matrix): Matrix {
-    const x = this.#x;
-    if (!x) throw new Error("Affine.backward called before forward");
+  backward(dy: Matrix, pass: AffinePass): Matrix {
+    const { x } = pass;
     assertShape("Affine output gradient", dy, x.rows, this.W.value.cols);
     matmul(x, dy, { transA: true, out: this.W.grad, accumulate: true });
     sumRowsInto(dy, this.b.grad);

@@ -7,24 +7,10 @@
  * @module
  */
 
-import { assertSize, type DType, Matrix } from "../core/matrix.ts";
+import { requireIds, requirePositiveInteger } from "../core/guards.ts";
+import { type DType, Matrix } from "../core/matrix.ts";
 import { gaussianMatrix, type Random } from "../random.ts";
 import { type HasParams, type Param, param } from "./param.ts";
-
-/** Token ids: one per row of the batch (time-major sequences are flattened). */
-export type Ids = ArrayLike<number>;
-
-/** Throws unless every id is an integer in [0, vocabSize), naming the first bad one. */
-export function assertIds(what: string, ids: Ids, vocabSize: number): void {
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (!Number.isInteger(id) || id < 0 || id >= vocabSize) {
-      throw new RangeError(
-        `${what}: id ${id} at position ${i} is outside the vocabulary [0, ${vocabSize})`,
-      );
-    }
-  }
-}
 
 /**
  * One-hot encoding: row r is all zeros except a 1 at column `ids[r]`, so each
@@ -36,11 +22,15 @@ export function assertIds(what: string, ids: Ids, vocabSize: number): void {
  * console.assert(oneHot([2], 4).toArray()[0].join() === "0,0,1,0");
  * ```
  */
-export function oneHot(ids: Ids, vocabSize: number, dtype: DType = "float64"): Matrix {
-  assertSize("vocabSize", vocabSize);
-  assertIds("oneHot", ids, vocabSize);
-  const out = new Matrix(ids.length, vocabSize, dtype);
-  for (let r = 0; r < ids.length; r++) out.data[r * vocabSize + ids[r]] = 1;
+export function oneHot(
+  ids: ArrayLike<number>,
+  vocabSize: number,
+  dtype: DType = "float64",
+): Matrix {
+  requirePositiveInteger("vocabSize", vocabSize);
+  const checked = requireIds("oneHot", ids, vocabSize);
+  const out = new Matrix(checked.length, vocabSize, dtype);
+  for (let r = 0; r < checked.length; r++) out.data[r * vocabSize + checked[r]] = 1;
   return out;
 }
 
@@ -60,17 +50,35 @@ export interface EmbeddingOptions {
   name?: string;
 }
 
-/** `y[r] = W[ids[r]]`: a lookup table [vocab × embedding]. */
+/** What {@link Embedding.forward} returns. */
+export interface EmbeddingPass {
+  /** The ids looked up. */
+  readonly ids: Int32Array;
+  /** One row of the table per id. */
+  readonly y: Matrix;
+}
+
+/**
+ * `y[r] = E[ids[r]]`: a lookup table [vocab × embedding].
+ *
+ * @example
+ * ```ts
+ * import { Embedding, fromArray, Random } from "../mod.ts";
+ * const E = new Embedding({ vocabSize: 3, embeddingSize: 2, rng: new Random(0) });
+ * const pass = E.forward([2, 2]);
+ * E.backward(fromArray([[1, 1], [1, 1]]), pass); // both rows add into row 2 of the gradient
+ * console.assert(E.W.grad.get(2, 0) === 2 && E.W.grad.get(0, 0) === 0);
+ * ```
+ */
 export class Embedding implements HasParams {
   /** The table, one row per token. */
   readonly W: Param;
-  #ids: Ids | undefined;
 
   /** Creates the table with Gaussian initial values. */
   constructor(options: EmbeddingOptions) {
     const { vocabSize, embeddingSize, rng, dtype = "float64", initStd = 0.1 } = options;
-    assertSize("vocabSize", vocabSize);
-    assertSize("embeddingSize", embeddingSize);
+    requirePositiveInteger("vocabSize", vocabSize);
+    requirePositiveInteger("embeddingSize", embeddingSize);
     this.W = param(
       options.name ?? "E",
       gaussianMatrix(rng, vocabSize, embeddingSize, initStd, dtype),
@@ -82,22 +90,18 @@ export class Embedding implements HasParams {
     return [this.W];
   }
 
-  /** Looks up each id's row; keeps the ids for backward. */
-  forward(ids: Ids): Matrix {
+  /** Looks up each id's row. */
+  forward(ids: ArrayLike<number>): EmbeddingPass {
     const { rows: vocab, cols: dim } = this.W.value;
-    assertIds("Embedding", ids, vocab);
-    this.#ids = ids;
-    const out = new Matrix(ids.length, dim, this.W.value.dtype);
-    for (let r = 0; r < ids.length; r++) {
-      out.data.set(this.W.value.row(ids[r]), r * dim);
-    }
-    return out;
+    const checked = requireIds("Embedding", ids, vocab);
+    const y = new Matrix(checked.length, dim, this.W.value.dtype);
+    for (let r = 0; r < checked.length; r++) y.data.set(this.W.value.row(checked[r]), r * dim);
+    return { ids: checked, y };
   }
 
   /** Adds each row of `dy` into the gradient row of its id (repeated ids add up). */
-  backward(dy: Matrix): void {
-    const ids = this.#ids;
-    if (!ids) throw new Error("Embedding.backward called before forward");
+  backward(dy: Matrix, pass: EmbeddingPass): void {
+    const { ids } = pass;
     const dim = this.W.value.cols;
     if (dy.rows !== ids.length || dy.cols !== dim) {
       throw new RangeError(

@@ -3,7 +3,7 @@
  * female/male).
  *
  * ```
- * x_t = E[token_t]  (or one-hot)        h_t = RNN(x_t, h_{t−1})
+ * x_t = E[token_t]  (or one-hot)        h_t = cell(x_t, h_{t−1})
  * y   = h_{len−1}·Why + by              p = softmax(y)
  * ```
  *
@@ -14,128 +14,93 @@
  * @module
  */
 
-import type { DType, Matrix } from "../core/matrix.ts";
+import type { Matrix } from "../core/matrix.ts";
 import { softmax } from "../core/ops.ts";
-import { type Affine, outputLayer } from "../layers/affine.ts";
+import { SequenceBatch, type TokenBatch } from "../core/sequence_batch.ts";
+import { gatherLast, scatterLast } from "../core/sequence_ops.ts";
+import { requireIds } from "../core/guards.ts";
+import type { ClassificationBatch } from "../data/batches.ts";
+import { accuracy } from "../eval/metrics.ts";
+import type { Affine, AffinePass } from "../layers/affine.ts";
 import type { Param } from "../layers/param.ts";
-import type { HiddenActivation } from "../layers/rnn_cell.ts";
-import { gatherLast, type PaddedBatch, padSequences, scatterLast } from "../layers/sequence.ts";
-import { SoftmaxCrossEntropy } from "../layers/softmax_loss.ts";
-import { StackedRNN } from "../layers/stacked.ts";
+import type { RecurrentLayer, RecurrentPass } from "../layers/recurrent.ts";
+import { type LossPass, SoftmaxCrossEntropy } from "../layers/softmax_loss.ts";
+import type { TokenInput, TokenInputPass } from "../layers/token_input.ts";
 import { Random } from "../random.ts";
-import { argmax, TokenInput } from "./_inputs.ts";
-import { assertLabels, batchIndices, type SupervisedModel } from "./fit.ts";
-
-/** A padded batch of sequences and one class label per sequence. */
-export interface ClassificationBatch {
-  /** The sequences, padded, time-major. */
-  readonly inputs: PaddedBatch;
-  /** Class of each sequence `[B]`. */
-  readonly labels: Int32Array;
-}
-
-/** Options of {@link classificationBatches}. */
-export interface ClassificationBatchOptions {
-  /** Sequences per batch (the last batch may be smaller). */
-  batchSize: number;
-  /** Shuffle the examples before splitting (default true). */
-  shuffle?: boolean;
-  /** Seed of the shuffle (default 0). */
-  seed?: number;
-  /** Id written into padding (default 0). */
-  padId?: number;
-}
-
-/**
- * Groups `(sequence, label)` examples into padded batches.
- *
- * @example
- * ```ts
- * import { classificationBatches } from "./classifier.ts";
- * const [batch] = classificationBatches([[1, 2], [3]], [0, 1], { batchSize: 2, shuffle: false });
- * console.assert(batch.inputs.steps === 2 && batch.labels.join() === "0,1");
- * ```
- */
-export function classificationBatches(
-  sequences: readonly ArrayLike<number>[],
-  labels: ArrayLike<number>,
-  options: ClassificationBatchOptions,
-): ClassificationBatch[] {
-  if (sequences.length !== labels.length) {
-    throw new RangeError(
-      `classificationBatches: ${sequences.length} sequences but ${labels.length} labels`,
-    );
-  }
-  return batchIndices(sequences.length, options).map((group) => ({
-    inputs: padSequences(group.map((i) => sequences[i]), { padId: options.padId }),
-    labels: Int32Array.from(group, (i) => labels[i]),
-  }));
-}
+import { argmaxRows } from "../sampling/pick.ts";
+import { type RecurrentModelOptions, recurrentParts } from "./_parts.ts";
+import type { Model, ModelPass, Predictor } from "./model.ts";
 
 /** Options of {@link SequenceClassifier}. */
-export interface SequenceClassifierOptions {
+export interface SequenceClassifierOptions extends RecurrentModelOptions {
   /** Number of distinct tokens. */
   vocabSize: number;
   /** Number of classes. */
   numClasses: number;
-  /** Hidden units of each recurrent layer. */
-  hiddenSize: number;
-  /** Size of a learned embedding; omit for one-hot inputs. */
-  embeddingSize?: number;
-  /** Recurrent layers stacked (default 1). */
-  numLayers?: number;
-  /** Hidden nonlinearity (default tanh). */
-  activation?: HiddenActivation;
-  /** float64 (default; exact, for checks) or float32. */
-  dtype?: DType;
-  /** Seed of the initialisation (default 0). */
-  seed?: number;
+}
+
+/** The class scores of a batch, and how they were computed. */
+export interface ClassifierScores {
+  /** Class scores `[B × classes]`. */
+  readonly logits: Matrix;
+  /** The recurrent layer's pass. */
+  readonly hidden: RecurrentPass;
+  /** The input layer's pass. */
+  readonly input: TokenInputPass;
+  /** The output layer's pass. */
+  readonly head: AffinePass;
+}
+
+/** A forward pass of {@link SequenceClassifier}. */
+export interface ClassifierPass extends ModelPass, ClassifierScores {
+  /** The class distributions `[B × classes]`. */
+  readonly probs: Matrix;
+  /** The loss layer's pass. */
+  readonly lossPass: LossPass;
+}
+
+/** Sequences as a padded batch (token batches pass through). */
+function asBatch(inputs: TokenBatch | readonly ArrayLike<number>[]): TokenBatch {
+  return inputs instanceof SequenceBatch ? inputs : SequenceBatch.pad(inputs);
 }
 
 /**
- * Embedding (or one-hot) → RNN → last real state → affine → softmax.
- * Parameters: `E` (when embedded), the RNN's (`Wxh`, `Whh`, `b`, or `l0.…`,
- * `l1.…` when stacked), `Why`, `by`.
+ * Embedding (or one-hot) → recurrent layer(s) → last real state → affine →
+ * softmax. Parameters: `E` (when embedded), the recurrent layer's, `Why`, `by`.
  *
  * @example
  * ```ts
- * import { padSequences } from "../layers/sequence.ts";
- * import { SequenceClassifier } from "./classifier.ts";
+ * import { SequenceBatch, SequenceClassifier } from "../mod.ts";
  * const model = new SequenceClassifier({ vocabSize: 5, numClasses: 2, hiddenSize: 8 });
- * const loss = model.forward({ inputs: padSequences([[1, 2, 3], [4]]), labels: Int32Array.of(0, 1) });
- * model.backward();
- * console.assert(loss > 0 && model.predict([[1, 2]]).length === 1);
+ * const pass = model.forward({ inputs: SequenceBatch.pad([[1, 2, 3], [4]]), labels: Int32Array.of(0, 1) });
+ * model.backward(pass);
+ * console.assert(pass.loss > 0 && model.predict([[1, 2]]).length === 1);
  * ```
  */
-export class SequenceClassifier implements SupervisedModel<ClassificationBatch> {
+export class SequenceClassifier
+  implements Model<ClassificationBatch, ClassifierPass>, Predictor<TokenBatch, Int32Array> {
   /** Token ids → vectors. */
   readonly input: TokenInput;
   /** The recurrent layers (stateless). */
-  readonly rnn: StackedRNN;
+  readonly rnn: RecurrentLayer;
   /** Last state → class scores. */
   readonly head: Affine;
-  /** The loss; its `probs` hold the last class distributions `[B × classes]`. */
+  /** The loss. */
   readonly loss = new SoftmaxCrossEntropy();
   /** Number of classes. */
   readonly numClasses: number;
-  #cache: { lengths: Int32Array; steps: number } | undefined;
 
   /** Builds the model with deterministic initial weights from `seed`. */
   constructor(options: SequenceClassifierOptions) {
-    const { vocabSize, numClasses, hiddenSize, embeddingSize, numLayers, activation } = options;
-    const { dtype = "float64", seed = 0 } = options;
-    const rng = new Random(seed);
-    this.numClasses = numClasses;
-    this.input = new TokenInput(vocabSize, embeddingSize, rng, dtype);
-    this.rnn = new StackedRNN({
-      inputSize: this.input.size,
-      hiddenSize,
-      numLayers,
+    const rng = new Random(options.seed ?? 0);
+    this.numClasses = options.numClasses;
+    const parts = recurrentParts(
+      { ...options, outputSize: options.numClasses, stateful: false },
       rng,
-      activation,
-      dtype,
-    });
-    this.head = outputLayer(hiddenSize, numClasses, rng, dtype);
+    );
+    this.input = parts.input;
+    this.rnn = parts.rnn;
+    this.head = parts.head;
   }
 
   /** All parameters, input side first. */
@@ -144,54 +109,54 @@ export class SequenceClassifier implements SupervisedModel<ClassificationBatch> 
   }
 
   /** Class scores `[B × classes]` from each sequence's last real state. */
-  logits(inputs: PaddedBatch): Matrix {
-    const { ids, lengths, steps, batchSize } = inputs;
-    const hs = this.rnn.forward(this.input.forward(ids), batchSize, lengths);
-    this.#cache = { lengths, steps };
-    return this.head.forward(gatherLast(hs, lengths));
+  scores(inputs: TokenBatch): ClassifierScores {
+    const input = this.input.forward(inputs);
+    const hidden = this.rnn.forward(input.xs, this.rnn.zeroState(inputs.batchSize));
+    const head = this.head.forward(gatherLast(hidden.ys));
+    return { logits: head.y, hidden, input, head };
   }
 
   /** Mean cross-entropy of the batch's labels. */
-  forward(batch: ClassificationBatch): number {
+  forward(batch: ClassificationBatch): ClassifierPass {
     const { inputs, labels } = batch;
     if (labels.length !== inputs.batchSize) {
       throw new RangeError(
         `SequenceClassifier: ${labels.length} labels for a batch of ${inputs.batchSize}`,
       );
     }
-    assertLabels("SequenceClassifier", labels, this.numClasses);
-    return this.loss.forward(this.logits(inputs), labels);
+    requireIds("SequenceClassifier labels", labels, this.numClasses);
+    const scores = this.scores(inputs);
+    const lossPass = this.loss.forward(scores.logits, labels);
+    return {
+      ...scores,
+      loss: lossPass.loss,
+      count: lossPass.count,
+      probs: lossPass.probs,
+      lossPass,
+    };
   }
 
   /** Backward: loss → head → last states → through time → embedding. */
-  backward(): void {
-    const cache = this.#cache;
-    if (!cache) throw new Error("SequenceClassifier.backward called before forward");
-    const dLast = this.head.backward(this.loss.backward());
-    this.input.backward(this.rnn.backward(scatterLast(dLast, cache.lengths, cache.steps)));
+  backward(pass: ClassifierPass): void {
+    const dLast = this.head.backward(this.loss.backward(pass.lossPass), pass.head);
+    const { dxs } = this.rnn.backward(scatterLast(dLast, pass.hidden.ys), pass.hidden);
+    this.input.backward(dxs, pass.input);
   }
 
   /** Class probabilities `[B × classes]`, one row per sequence. */
-  probabilities(inputs: PaddedBatch | readonly ArrayLike<number>[]): number[][] {
-    const batch = "ids" in inputs ? inputs : padSequences(inputs);
-    return softmax(this.logits(batch)).toArray();
+  probabilities(inputs: TokenBatch | readonly ArrayLike<number>[]): Matrix {
+    return softmax(this.scores(asBatch(inputs)).logits);
   }
 
   /** The most likely class of each sequence. */
-  predict(inputs: PaddedBatch | readonly ArrayLike<number>[]): Int32Array {
-    const batch = "ids" in inputs ? inputs : padSequences(inputs);
-    const z = this.logits(batch);
-    return Int32Array.from({ length: z.rows }, (_, r) => argmax(z.row(r)));
+  predict(inputs: TokenBatch | readonly ArrayLike<number>[]): Int32Array {
+    return argmaxRows(this.scores(asBatch(inputs)).logits);
   }
 
-  /** Fraction of sequences whose predicted class is the label (of one batch or several). */
+  /** Fraction of sequences whose predicted class is the label, over one batch or several. */
   accuracy(batches: ClassificationBatch | readonly ClassificationBatch[]): number {
-    let right = 0, total = 0;
-    for (const batch of "inputs" in batches ? [batches] : batches) {
-      const predicted = this.predict(batch.inputs);
-      predicted.forEach((c, b) => (right += c === batch.labels[b] ? 1 : 0));
-      total += predicted.length;
-    }
-    return total > 0 ? right / total : 0;
+    const list = "inputs" in batches ? [batches] : batches;
+    const predicted = list.flatMap((b) => Array.from(this.predict(b.inputs)));
+    return accuracy(predicted, list.flatMap((b) => Array.from(b.labels)));
   }
 }

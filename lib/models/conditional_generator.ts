@@ -14,73 +14,28 @@
  *   previous token), sampled by feeding back the sampled token.
  *
  * ```
- * h_t = act(x_t·Wxh + h_{t−1}·Whh + b),  h_{−1} = 0       p_t = softmax(h_t·Why + by)
+ * h_t = cell(x_t, h_{t−1}),  h_{−1} = 0       p_t = softmax(h_t·Why + by)
  * targets: token_0 … token_{n−1}, </s>
  * ```
  *
  * @module
  */
 
+import { requireIds, requireInteger, requireOneOf } from "../core/guards.ts";
 import { type DType, Matrix } from "../core/matrix.ts";
-import { type Affine, outputLayer } from "../layers/affine.ts";
+import { SequenceBatch, type TokenBatch } from "../core/sequence_batch.ts";
+import type { GenerationBatch } from "../data/batches.ts";
+import { type Affine, type AffinePass, outputLayer } from "../layers/affine.ts";
+import { type CellSpec, makeRecurrent } from "../layers/cells.ts";
 import type { Param } from "../layers/param.ts";
-import type { HiddenActivation } from "../layers/rnn_cell.ts";
-import { type PaddedBatch, padSequences } from "../layers/sequence.ts";
-import { SoftmaxCrossEntropy } from "../layers/softmax_loss.ts";
-import { TimeRNN } from "../layers/time_rnn.ts";
+import type { RecurrentLayer, RecurrentPass, RecurrentState } from "../layers/recurrent.ts";
+import { type LossPass, SoftmaxCrossEntropy } from "../layers/softmax_loss.ts";
 import { Random } from "../random.ts";
-import { pickToken } from "./_inputs.ts";
-import { assertLabels, batchIndices, type SupervisedModel } from "./fit.ts";
+import { type PickOptions, pickToken } from "../sampling/pick.ts";
+import type { Model, ModelPass, Predictor } from "./model.ts";
 
 /** How the label (and the previous token) enter the RNN. */
 export type Conditioning = "first-step" | "feedback";
-
-/** Labels and the sequences to generate for them (each followed by `</s>`), padded. */
-export interface GenerationBatch {
-  /** Label of each sequence `[B]`. */
-  readonly labels: Int32Array;
-  /** The sequences with `</s>` appended, padded, time-major. */
-  readonly targets: PaddedBatch;
-}
-
-/** Options of {@link generationBatches}. */
-export interface GenerationBatchOptions {
-  /** Sequences per batch (the last batch may be smaller). */
-  batchSize: number;
-  /** Id of `</s>`. */
-  eos: number;
-  /** Shuffle the examples before splitting (default true). */
-  shuffle?: boolean;
-  /** Seed of the shuffle (default 0). */
-  seed?: number;
-}
-
-/**
- * Groups `(label, sequence)` examples into batches, appending `</s>` to each
- * sequence.
- *
- * @example
- * ```ts
- * import { generationBatches } from "./conditional_generator.ts";
- * const [b] = generationBatches([[2, 3]], [1], { batchSize: 1, eos: 0 });
- * console.assert(Array.from(b.targets.ids).join() === "2,3,0");
- * ```
- */
-export function generationBatches(
-  sequences: readonly ArrayLike<number>[],
-  labels: ArrayLike<number>,
-  options: GenerationBatchOptions,
-): GenerationBatch[] {
-  if (sequences.length !== labels.length) {
-    throw new RangeError(
-      `generationBatches: ${sequences.length} sequences but ${labels.length} labels`,
-    );
-  }
-  return batchIndices(sequences.length, options).map((group) => ({
-    labels: Int32Array.from(group, (i) => labels[i]),
-    targets: padSequences(group.map((i) => [...Array.from(sequences[i]), options.eos])),
-  }));
-}
 
 /** Options of {@link ConditionalGenerator}. */
 export interface ConditionalGeneratorOptions {
@@ -94,8 +49,8 @@ export interface ConditionalGeneratorOptions {
   hiddenSize: number;
   /** How the label and previous tokens enter (default "feedback"). */
   conditioning?: Conditioning;
-  /** Hidden nonlinearity (default tanh). */
-  activation?: HiddenActivation;
+  /** The cell type (default `"rnn"`) or a recurrent layer. */
+  cell?: string | CellSpec | RecurrentLayer;
   /** float64 (default; exact, for checks) or float32. */
   dtype?: DType;
   /** Seed of the initialisation (default 0). */
@@ -103,32 +58,42 @@ export interface ConditionalGeneratorOptions {
 }
 
 /** Options of {@link ConditionalGenerator.sample}. */
-export interface SampleOptions {
+export interface SampleOptions extends PickOptions {
   /** Stop after this many tokens if `</s>` has not come (default 20). */
   maxLength?: number;
-  /** 0: most likely token (greedy); 1 (default): the model's distribution. */
-  temperature?: number;
   /** Generator for sampling (default: seeded with 0). */
   rng?: Random;
 }
 
+/** A forward pass of {@link ConditionalGenerator}. */
+export interface GeneratorPass extends ModelPass {
+  /** The recurrent layer's pass. */
+  readonly hidden: RecurrentPass;
+  /** The output layer's pass. */
+  readonly head: AffinePass;
+  /** The loss layer's pass. */
+  readonly lossPass: LossPass;
+}
+
 /**
- * Label → RNN → a token per step until `</s>`. Parameters `Wxh`, `Whh`, `b`,
- * `Why`, `by`; `Wxh`'s first `numLabels` rows are the label vectors.
+ * Label → recurrent layer → a token per step until `</s>`. Parameters (RNN
+ * cell) `Wxh`, `Whh`, `b`, `Why`, `by`; `Wxh`'s first `numLabels` rows are
+ * the label vectors.
  *
  * @example
  * ```ts
- * import { ConditionalGenerator, generationBatches } from "./conditional_generator.ts";
+ * import { ConditionalGenerator, generationBatches } from "../mod.ts";
  * const gen = new ConditionalGenerator({ vocabSize: 4, eos: 0, numLabels: 2, hiddenSize: 8 });
  * const [batch] = generationBatches([[1, 2], [3]], [0, 1], { batchSize: 2, eos: 0 });
- * const loss = gen.forward(batch);
- * gen.backward();
- * console.assert(loss > 0 && gen.sample(1, { maxLength: 5 }).length <= 5);
+ * const pass = gen.forward(batch);
+ * gen.backward(pass);
+ * console.assert(pass.loss > 0 && gen.sample(1, { maxLength: 5 }).length <= 5);
  * ```
  */
-export class ConditionalGenerator implements SupervisedModel<GenerationBatch> {
-  /** The recurrent layer (stateless: each sequence starts from h = 0). */
-  readonly rnn: TimeRNN;
+export class ConditionalGenerator
+  implements Model<GenerationBatch, GeneratorPass>, Predictor<readonly number[], number[][]> {
+  /** The recurrent layer (stateless: each sequence starts from zeros). */
+  readonly rnn: RecurrentLayer;
   /** States → token scores. */
   readonly head: Affine;
   /** The masked loss over steps. */
@@ -141,50 +106,37 @@ export class ConditionalGenerator implements SupervisedModel<GenerationBatch> {
   readonly eos: number;
   /** Number of labels. */
   readonly numLabels: number;
-  #ready = false;
 
   /** Builds the model with deterministic initial weights from `seed`. */
   constructor(options: ConditionalGeneratorOptions) {
-    const { vocabSize, eos, numLabels, hiddenSize, activation, dtype = "float64" } = options;
+    const { vocabSize, eos, numLabels, hiddenSize, cell, dtype = "float64" } = options;
     const { conditioning = "feedback", seed = 0 } = options;
-    if (conditioning !== "first-step" && conditioning !== "feedback") {
-      throw new RangeError(
-        `conditioning must be "first-step" or "feedback", got ${JSON.stringify(conditioning)}`,
-      );
-    }
-    assertLabels("ConditionalGenerator </s>", [eos], vocabSize);
+    this.conditioning = requireOneOf("conditioning", conditioning, ["first-step", "feedback"]);
+    requireIds("ConditionalGenerator </s>", [eos], vocabSize);
     const rng = new Random(seed);
-    this.conditioning = conditioning;
     this.vocabSize = vocabSize;
     this.eos = eos;
     this.numLabels = numLabels;
     const inputSize = conditioning === "feedback" ? numLabels + vocabSize : numLabels;
-    this.rnn = new TimeRNN({ inputSize, hiddenSize, rng, activation, dtype, stateful: false });
+    this.rnn = makeRecurrent({ cell, inputSize, hiddenSize, rng, dtype, stateful: false });
     this.head = outputLayer(hiddenSize, vocabSize, rng, dtype);
   }
 
-  /** `[Wxh, Whh, b, Why, by]`. */
+  /** The recurrent layer's parameters, then `Why`, `by`. */
   get params(): Param[] {
     return [...this.rnn.params, ...this.head.params];
   }
 
   /**
-   * The inputs `[T·B × input]`: the label's one-hot at t = 0, then zeros
-   * ("first-step") or the previous target token's one-hot ("feedback").
-   * Padding rows are zero.
+   * The inputs `[T·B × input]` in the targets' layout: the label's one-hot at
+   * t = 0, then zeros ("first-step") or the previous target token's one-hot
+   * ("feedback"). Padding rows are zero.
    */
-  inputs(labels: ArrayLike<number>, targets: PaddedBatch): Matrix {
-    const { steps: T, batchSize: B, ids, lengths } = targets;
-    assertLabels("ConditionalGenerator", labels, this.numLabels);
-    const D = this.rnn.cell.inputSize;
-    const xs = new Matrix(T * B, D, this.head.W.value.dtype);
-    for (let i = 0; i < ids.length; i++) {
-      if (targets.mask[i] !== 0 && !(ids[i] >= 0 && ids[i] < this.vocabSize)) {
-        throw new RangeError(
-          `ConditionalGenerator: token ${ids[i]} at row ${i} is outside [0, ${this.vocabSize})`,
-        );
-      }
-    }
+  inputs(labels: ArrayLike<number>, targets: TokenBatch): SequenceBatch {
+    const { batchSize: B, data: ids, lengths } = targets;
+    requireIds("ConditionalGenerator labels", labels, this.numLabels);
+    const D = this.rnn.inputSize;
+    const xs = new Matrix(targets.rows, D, this.rnn.dtype);
     for (let b = 0; b < B; b++) {
       xs.data[b * D + labels[b]] = 1;
       if (this.conditioning === "first-step") continue;
@@ -192,27 +144,33 @@ export class ConditionalGenerator implements SupervisedModel<GenerationBatch> {
         xs.data[(t * B + b) * D + this.numLabels + ids[(t - 1) * B + b]] = 1;
       }
     }
-    return xs;
+    return targets.with(xs);
   }
 
   /** Mean cross-entropy per real target token (including `</s>`), teacher-forced. */
-  forward(batch: GenerationBatch): number {
+  forward(batch: GenerationBatch): GeneratorPass {
     const { labels, targets } = batch;
     if (labels.length !== targets.batchSize) {
       throw new RangeError(
         `ConditionalGenerator: ${labels.length} labels for a batch of ${targets.batchSize}`,
       );
     }
-    const hs = this.rnn.forward(this.inputs(labels, targets), targets.batchSize);
-    const loss = this.loss.forward(this.head.forward(hs), targets.ids, targets.mask);
-    this.#ready = true;
-    return loss;
+    requireIds("ConditionalGenerator targets", targets.sequences().flat(), this.vocabSize);
+    const hidden = this.rnn.forward(
+      this.inputs(labels, targets),
+      this.rnn.zeroState(targets.batchSize),
+    );
+    const head = this.head.forward(hidden.ys.data);
+    const lossPass = this.loss.forward(head.y, targets.data, targets.mask);
+    return { loss: lossPass.loss, count: lossPass.count, hidden, head, lossPass };
   }
 
   /** Backward: loss → head → through time (the one-hot inputs have no parameters). */
-  backward(): void {
-    if (!this.#ready) throw new Error("ConditionalGenerator.backward called before forward");
-    this.rnn.backward(this.head.backward(this.loss.backward()));
+  backward(pass: GeneratorPass): void {
+    this.rnn.backward(
+      this.head.backward(this.loss.backward(pass.lossPass), pass.head),
+      pass.hidden,
+    );
   }
 
   /**
@@ -220,24 +178,28 @@ export class ConditionalGenerator implements SupervisedModel<GenerationBatch> {
    * or `maxLength` tokens. In "feedback" mode each token is fed back in.
    */
   sample(label: number, options: SampleOptions = {}): number[] {
-    const { maxLength = 20, temperature = 1, rng = new Random(0) } = options;
-    assertLabels("ConditionalGenerator.sample", [label], this.numLabels);
-    if (!Number.isInteger(maxLength) || maxLength < 1) {
-      throw new RangeError(`maxLength must be a positive integer, got ${maxLength}`);
-    }
-    const D = this.rnn.cell.inputSize;
+    const { maxLength = 20, rng = new Random(0) } = options;
+    requireIds("ConditionalGenerator.sample label", [label], this.numLabels);
+    requireInteger("maxLength", maxLength, { min: 1 });
+    const D = this.rnn.inputSize;
     const out: number[] = [];
-    let h: Matrix | undefined;
-    let x = new Matrix(1, D, this.head.W.value.dtype);
+    let state: RecurrentState = this.rnn.zeroState(1);
+    let x = new Matrix(1, D, this.rnn.dtype);
     x.data[label] = 1;
     for (let t = 0; t < maxLength; t++) {
-      h = this.rnn.forward(x, 1, h);
-      const token = pickToken(this.head.forward(h).row(0), temperature, rng);
+      const pass = this.rnn.forward(new SequenceBatch(x, { batchSize: 1 }), state);
+      state = pass.final;
+      const token = pickToken(this.head.forward(pass.ys.data).y.row(0), rng, options);
       if (token === this.eos) break;
       out.push(token);
-      x = new Matrix(1, D, x.dtype);
+      x = new Matrix(1, D, this.rnn.dtype);
       if (this.conditioning === "feedback") x.data[this.numLabels + token] = 1;
     }
     return out;
+  }
+
+  /** The greedy sequence for each label. */
+  predict(labels: readonly number[]): number[][] {
+    return labels.map((label) => this.sample(label, { temperature: 0 }));
   }
 }

@@ -13,22 +13,19 @@
  * time at all. At test time it must feed its own previous output. What it
  * cannot do: remember anything it did not write out.
  *
- * The module also has the two binary sequence tasks that show this, and a
- * training loop for them.
- *
  * @module
  */
 
-import { assertShape, type DType, type Matrix, zeros } from "../core/matrix.ts";
+import { type DType, type Matrix, zeros } from "../core/matrix.ts";
 import { activate, activateBackward, addBias, matmul, sumRowsInto } from "../core/ops.ts";
-import { type Ids, oneHot } from "../layers/embedding.ts";
-import { type HasParams, type Param, param, zeroGrads } from "../layers/param.ts";
-import { SoftmaxCrossEntropy } from "../layers/softmax_loss.ts";
-import { clipGradNorm } from "../optim/clip.ts";
-import type { Optimizer } from "../optim/optimizer.ts";
+import type { TokenBatch } from "../core/sequence_batch.ts";
+import type { AlignedBatch } from "../data/batches.ts";
+import { oneHot } from "../layers/embedding.ts";
+import { type HasParams, type Param, param } from "../layers/param.ts";
+import { type LossPass, SoftmaxCrossEntropy } from "../layers/softmax_loss.ts";
 import { Random, xavierMatrix } from "../random.ts";
-import { CharLM } from "./char_lm.ts";
-import { argmax } from "./free_running.ts";
+import { argmaxRows } from "../sampling/pick.ts";
+import type { Model, ModelPass, Predictor } from "./model.ts";
 
 /** Options of {@link OutputRecurrentNet}. */
 export interface OutputRecurrentOptions {
@@ -44,6 +41,24 @@ export interface OutputRecurrentOptions {
   seed?: number;
 }
 
+/** The scores of every step given the previous outputs, and what backward needs. */
+export interface OutputRecurrentScores {
+  /** Logits `[T·B × outputs]`. */
+  readonly logits: Matrix;
+  /** One-hot inputs. */
+  readonly x: Matrix;
+  /** One-hot previous outputs (zero rows where there is none). */
+  readonly yPrev: Matrix;
+  /** Hidden states. */
+  readonly h: Matrix;
+}
+
+/** A forward pass of {@link OutputRecurrentNet}. */
+export interface OutputRecurrentPass extends ModelPass, OutputRecurrentScores {
+  /** The loss layer's pass. */
+  readonly lossPass: LossPass;
+}
+
 /**
  * A network whose recurrence runs only through its output (Goodfellow,
  * Bengio and Courville, *Deep Learning*, §10.2.1), trained with teacher
@@ -51,14 +66,18 @@ export interface OutputRecurrentOptions {
  *
  * @example
  * ```ts
- * import { OutputRecurrentNet } from "./output_recurrence.ts";
+ * import { OutputRecurrentNet, SequenceBatch } from "../mod.ts";
  * const net = new OutputRecurrentNet({ inputSize: 2, outputSize: 2, hiddenSize: 4 });
- * const loss = net.forward([0, 1, 1], [1, 0, 0], 1);
- * net.backward();
- * console.assert(loss > 0 && net.params.length === 5);
+ * const pass = net.forward({ inputs: SequenceBatch.tokens([0, 1, 1], 1), targets: SequenceBatch.tokens([1, 0, 0], 1) });
+ * net.backward(pass);
+ * console.assert(pass.loss > 0 && net.params.length === 5);
  * ```
  */
-export class OutputRecurrentNet implements HasParams {
+export class OutputRecurrentNet
+  implements
+    HasParams,
+    Model<AlignedBatch, OutputRecurrentPass>,
+    Predictor<TokenBatch, Int32Array> {
   /** Input → hidden. */
   readonly Wxh: Param;
   /** Previous output → hidden: the only recurrent path. */
@@ -77,7 +96,6 @@ export class OutputRecurrentNet implements HasParams {
   readonly outputSize: number;
   /** Element type. */
   readonly dtype: DType;
-  #cache: { x: Matrix; yPrev: Matrix; h: Matrix } | undefined;
 
   /** Builds the network with Xavier-initialised weights. */
   constructor(options: OutputRecurrentOptions) {
@@ -99,49 +117,41 @@ export class OutputRecurrentNet implements HasParams {
   }
 
   /**
-   * Logits `[T·B × outputs]` for time-major `inputs`, given the previous
-   * outputs `prevOutputs` (time-major ids; −1 means "none", at t = 0). All
-   * steps at once: nothing here depends on another step's result.
+   * Logits for `inputs`, given the previous outputs `previous` (ids in the
+   * same layout; −1 means "none", as at t = 0). All steps at once: nothing
+   * here depends on another step's result.
    */
-  logitsGiven(inputs: Ids, prevOutputs: Ids): Matrix {
-    if (prevOutputs.length !== inputs.length) {
+  scoresGiven(inputs: ArrayLike<number>, previous: ArrayLike<number>): OutputRecurrentScores {
+    if (previous.length !== inputs.length) {
       throw new RangeError(
-        `OutputRecurrentNet: ${prevOutputs.length} previous outputs for ${inputs.length} inputs`,
+        `OutputRecurrentNet: ${previous.length} previous outputs for ${inputs.length} inputs`,
       );
     }
     const x = oneHot(inputs, this.inputSize, this.dtype);
     const yPrev = zeros(inputs.length, this.outputSize, this.dtype);
-    for (let r = 0; r < prevOutputs.length; r++) {
-      const y = prevOutputs[r];
-      if (y >= 0) yPrev.set(r, y, 1);
-    }
+    for (let r = 0; r < previous.length; r++) if (previous[r] >= 0) yPrev.set(r, previous[r], 1);
     const a = matmul(x, this.Wxh.value);
     matmul(yPrev, this.Wyh.value, { out: a, accumulate: true });
     addBias(a, this.b.value);
     const h = activate("tanh", a, a);
-    this.#cache = { x, yPrev, h };
-    return addBias(matmul(h, this.Why.value), this.by.value);
+    return { logits: addBias(matmul(h, this.Why.value), this.by.value), x, yPrev, h };
   }
 
   /**
    * Teacher forcing: the previous output of step t is the true target of step
-   * t − 1. Returns the mean cross-entropy (nats), optionally masked.
+   * t − 1. Returns the mean cross-entropy (nats) over the targets' mask.
    */
-  forward(inputs: Ids, targets: Ids, batchSize: number, mask?: ArrayLike<number>): number {
-    return this.loss.forward(
-      this.logitsGiven(inputs, shiftedTargets(targets, batchSize)),
-      targets,
-      mask,
-    );
+  forward(batch: AlignedBatch): OutputRecurrentPass {
+    const { inputs, targets } = batch;
+    const scores = this.scoresGiven(inputs.data, previousTargets(targets));
+    const lossPass = this.loss.forward(scores.logits, targets.data, targets.mask);
+    return { ...scores, loss: lossPass.loss, count: lossPass.count, lossPass };
   }
 
   /** Backward through loss, output layer and hidden layer (no walk through time). */
-  backward(): void {
-    const cache = this.#cache;
-    if (!cache) throw new Error("OutputRecurrentNet.backward called before forward");
-    const { x, yPrev, h } = cache;
-    const dz = this.loss.backward();
-    assertShape("OutputRecurrentNet logits gradient", dz, h.rows, this.outputSize);
+  backward(pass: OutputRecurrentPass): void {
+    const { x, yPrev, h } = pass;
+    const dz = this.loss.backward(pass.lossPass);
     matmul(h, dz, { transA: true, out: this.Why.grad, accumulate: true });
     sumRowsInto(dz, this.by.grad);
     const da = activateBackward("tanh", h, matmul(dz, this.Why.value, { transB: true }));
@@ -154,238 +164,22 @@ export class OutputRecurrentNet implements HasParams {
    * Free-running prediction: one step at a time, each step fed the network's
    * own previous choice (argmax). Returns the predicted ids, time-major.
    */
-  predictFreeRunning(inputs: Ids, batchSize: number): Int32Array {
-    const T = inputs.length / batchSize;
-    const out = new Int32Array(inputs.length);
-    let prev = new Int32Array(batchSize).fill(-1);
-    for (let t = 0; t < T; t++) {
-      const xt = Array.from(inputs).slice(t * batchSize, (t + 1) * batchSize);
-      const z = this.logitsGiven(xt, prev);
-      prev = new Int32Array(batchSize);
-      for (let b = 0; b < batchSize; b++) prev[b] = out[t * batchSize + b] = argmax(z.row(b));
+  predict(inputs: TokenBatch): Int32Array {
+    const B = inputs.batchSize;
+    const out = new Int32Array(inputs.rows);
+    let previous: Int32Array = new Int32Array(B).fill(-1);
+    for (let t = 0; t < inputs.steps; t++) {
+      previous = argmaxRows(this.scoresGiven(inputs.at(t), previous).logits);
+      out.set(previous, t * B);
     }
     return out;
   }
-
-  /** Stateless: nothing to forget (for the common training loop). */
-  resetState(): void {}
 }
 
-/** The previous target of every position (−1 at t = 0), time-major. */
-export function shiftedTargets(targets: Ids, batchSize: number): Int32Array {
-  const prev = new Int32Array(targets.length).fill(-1);
-  for (let r = batchSize; r < targets.length; r++) prev[r] = targets[r - batchSize];
+/** The previous target of every position (−1 at t = 0), in the same layout. */
+export function previousTargets(targets: TokenBatch): Int32Array {
+  const B = targets.batchSize, ids = targets.data;
+  const prev = new Int32Array(ids.length).fill(-1);
+  for (let r = B; r < ids.length; r++) prev[r] = ids[r - B];
   return prev;
-}
-
-// ---------------------------------------------------------------------------
-// Binary sequence tasks
-// ---------------------------------------------------------------------------
-
-/** A batch of a sequence task, time-major. */
-export interface TaskBatch {
-  /** Input bits, length `T·B`. */
-  inputs: Int32Array;
-  /** Target bits, same layout. */
-  targets: Int32Array;
-  /** 1 where the target counts, 0 where it is undefined. */
-  mask: Float64Array;
-  /** Rows per time step. */
-  batchSize: number;
-}
-
-/** The two tasks: `"delay"` (y_t = x_{t−delay}) and `"parity"` (y_t = x_0 ⊕ … ⊕ x_t). */
-export type BinaryTask = "delay" | "parity";
-
-/**
- * Random bit sequences and their targets. `"delay"`: `y_t = x_{t−delay}`
- * (masked for `t < delay`); `"parity"`: `y_t` is the parity of the bits so
- * far, i.e. `y_t = y_{t−1} ⊕ x_t`.
- *
- * @example
- * ```ts
- * import { binaryTaskBatch } from "./output_recurrence.ts";
- * import { Random } from "../random.ts";
- * const b = binaryTaskBatch("parity", 5, 1, new Random(0));
- * console.assert(b.targets.length === 5);
- * ```
- */
-export function binaryTaskBatch(
-  task: BinaryTask,
-  steps: number,
-  batchSize: number,
-  rng: Random,
-  delay = 2,
-): TaskBatch {
-  const n = steps * batchSize;
-  const inputs = new Int32Array(n), targets = new Int32Array(n);
-  const mask = new Float64Array(n).fill(1);
-  for (let r = 0; r < n; r++) inputs[r] = rng.int(2);
-  for (let t = 0; t < steps; t++) {
-    for (let b = 0; b < batchSize; b++) {
-      const r = t * batchSize + b;
-      if (task === "delay") {
-        if (t < delay) mask[r] = 0;
-        else targets[r] = inputs[r - delay * batchSize];
-      } else {
-        targets[r] = (t === 0 ? 0 : targets[r - batchSize]) ^ inputs[r];
-      }
-    }
-  }
-  return { inputs, targets, mask, batchSize };
-}
-
-/** A model the task loop can train: the char LM and the output-recurrence net both qualify. */
-export interface TaskModel extends HasParams {
-  /** Mean masked loss over the batch. */
-  forward(inputs: Ids, targets: Ids, batchSize: number, mask?: ArrayLike<number>): number;
-  /** Backward from the last forward. */
-  backward(): void;
-  /** Forgets any carried state (each batch is new sequences). */
-  resetState(): void;
-}
-
-/** Options of {@link trainBinaryTask}. */
-export interface BinaryTaskTrainOptions {
-  /** Which task. */
-  task: BinaryTask;
-  /** Steps per sequence. */
-  steps: number;
-  /** Sequences per batch. */
-  batchSize: number;
-  /** Optimizer steps. */
-  updates: number;
-  /** The update rule. */
-  optimizer: Optimizer;
-  /** Delay of the "delay" task (default 2). */
-  delay?: number;
-  /** Seed of the data (default 0). */
-  seed?: number;
-}
-
-/** Trains on fresh random batches of a {@link BinaryTask}; returns the loss after each update. */
-export function trainBinaryTask(model: TaskModel, options: BinaryTaskTrainOptions): number[] {
-  const { task, steps, batchSize, updates, optimizer, delay = 2, seed = 0 } = options;
-  const rng = new Random(seed);
-  const losses: number[] = [];
-  for (let u = 0; u < updates; u++) {
-    const batch = binaryTaskBatch(task, steps, batchSize, rng, delay);
-    model.resetState();
-    const loss = model.forward(batch.inputs, batch.targets, batchSize, batch.mask);
-    zeroGrads(model.params);
-    model.backward();
-    clipGradNorm(model.params, 5);
-    optimizer.step(model.params);
-    losses.push(loss);
-  }
-  model.resetState();
-  return losses;
-}
-
-/** Accuracy of predicted ids against a batch's targets, over masked-in positions. */
-export function maskedAccuracy(predicted: ArrayLike<number>, batch: TaskBatch): number {
-  let right = 0, count = 0;
-  for (let r = 0; r < batch.targets.length; r++) {
-    if (batch.mask[r] === 0) continue;
-    count++;
-    if (predicted[r] === batch.targets[r]) right++;
-  }
-  return right / count;
-}
-
-/** Argmax of every row of `logits`. */
-export function argmaxRows(logits: Matrix): Int32Array {
-  const out = new Int32Array(logits.rows);
-  for (let r = 0; r < logits.rows; r++) out[r] = argmax(logits.row(r));
-  return out;
-}
-
-/** One row of {@link compareOnBinaryTasks}. */
-export interface TaskComparisonRow {
-  /** The task. */
-  task: BinaryTask;
-  /** `"hidden-state RNN"` or `"output recurrence"`. */
-  model: string;
-  /** Training loss after each update (nats). */
-  losses: number[];
-  /** Mean loss of the last 50 updates (nats). */
-  finalLoss: number;
-  /** Accuracy on fresh test sequences, given the true history (teacher forcing). */
-  accuracy: number;
-  /**
-   * Accuracy when the network feeds its own previous outputs (output
-   * recurrence only; for the hidden-state RNN, whose inputs never include its
-   * outputs, it equals `accuracy`).
-   */
-  freeRunningAccuracy: number;
-}
-
-/** Options of {@link compareOnBinaryTasks}. */
-export interface TaskComparisonOptions {
-  /** Tasks to run. */
-  tasks: readonly BinaryTask[];
-  /** Hidden units of both networks. */
-  hiddenSize: number;
-  /** Steps per sequence. */
-  steps: number;
-  /** Sequences per batch. */
-  batchSize: number;
-  /** Optimizer steps. */
-  updates: number;
-  /** Adam learning rate is built by this factory for each run. */
-  optimizer: () => Optimizer;
-  /** Test sequences (default 500). */
-  testSequences?: number;
-  /** Seed (default 1). */
-  seed?: number;
-}
-
-/**
- * Trains a hidden-state RNN (`h_t = tanh(x_t·Wxh + h_{t−1}·Whh + b)`, the
- * char LM with 2 symbols) and an {@link OutputRecurrentNet} of the same
- * hidden size on each task, and tests both on fresh sequences.
- */
-export function compareOnBinaryTasks(options: TaskComparisonOptions): TaskComparisonRow[] {
-  const { tasks, hiddenSize, steps, batchSize, updates, testSequences = 500, seed = 1 } = options;
-  const rows: TaskComparisonRow[] = [];
-  for (const task of tasks) {
-    const test = binaryTaskBatch(task, steps, testSequences, new Random(seed + 1000));
-    const rnn = new CharLM({ vocabSize: 2, hiddenSize, seed });
-    rnn.rnn.stateful = false;
-    const net = new OutputRecurrentNet({ inputSize: 2, outputSize: 2, hiddenSize, seed });
-    for (const [name, model] of [["hidden-state RNN", rnn], ["output recurrence", net]] as const) {
-      const losses = trainBinaryTask(model, {
-        task,
-        steps,
-        batchSize,
-        updates,
-        optimizer: options.optimizer(),
-        seed,
-      });
-      let accuracy: number, freeRunningAccuracy: number;
-      if (model instanceof OutputRecurrentNet) {
-        const given = model.logitsGiven(test.inputs, shiftedTargets(test.targets, testSequences));
-        accuracy = maskedAccuracy(argmaxRows(given), test);
-        freeRunningAccuracy = maskedAccuracy(
-          model.predictFreeRunning(test.inputs, testSequences),
-          test,
-        );
-      } else {
-        accuracy = freeRunningAccuracy = maskedAccuracy(
-          argmaxRows(model.logits(test.inputs, testSequences)),
-          test,
-        );
-      }
-      const tail = losses.slice(-50);
-      rows.push({
-        task,
-        model: name,
-        losses,
-        finalLoss: tail.reduce((a, b) => a + b, 0) / tail.length,
-        accuracy,
-        freeRunningAccuracy,
-      });
-    }
-  }
-  return rows;
 }

@@ -3,85 +3,36 @@
  * phonemes, of a different length).
  *
  * ```
- * encoder:  h_t = RNN_enc(E_src[x_t], h_{t−1})         C = h_{len−1}  (last real state)
- * decoder:  s_0 = C,  s_t = RNN_dec(E_tgt[y_{t−1}], s_{t−1}),  y_{−1} = <s>
+ * encoder:  h_t = cell_enc(E_src[x_t], h_{t−1})        C = final state (last real step)
+ * decoder:  s_0 = C,  s_t = cell_dec(E_tgt[y_{t−1}], s_{t−1}),  y_{−1} = <s>
  *           p_t = softmax(s_t·Why + by)                  targets: y_0 … y_{n−1}, </s>
  * ```
  *
- * Everything the decoder knows about the input passes through the one
- * fixed-size vector C. Training uses teacher forcing (the decoder reads the
- * true previous token); {@link Seq2Seq.translate} decodes greedily, feeding
- * back its own predictions until `</s>` or a length limit.
+ * Everything the decoder knows about the input passes through the fixed-size
+ * state C (h, and c for an LSTM). Training uses teacher forcing (the decoder
+ * reads the true previous token); {@link Seq2Seq.translate} decodes greedily,
+ * feeding back its own predictions until `</s>` or a length limit.
  *
  * @module
  */
 
-import type { DType, Matrix } from "../core/matrix.ts";
-import { type Affine, outputLayer } from "../layers/affine.ts";
+import { requireIds, requirePositiveInteger } from "../core/guards.ts";
+import { Matrix } from "../core/matrix.ts";
+import { SequenceBatch, type TokenBatch } from "../core/sequence_batch.ts";
+import type { Seq2SeqBatch } from "../data/batches.ts";
+import { type Affine, type AffinePass, outputLayer } from "../layers/affine.ts";
+import { makeRecurrent } from "../layers/cells.ts";
 import { type Param, prefixed } from "../layers/param.ts";
-import type { HiddenActivation } from "../layers/rnn_cell.ts";
-import { gatherLast, type PaddedBatch, padSequences, scatterLast } from "../layers/sequence.ts";
-import { SoftmaxCrossEntropy } from "../layers/softmax_loss.ts";
-import { StackedRNN } from "../layers/stacked.ts";
-import { TimeRNN } from "../layers/time_rnn.ts";
+import type { RecurrentLayer, RecurrentPass, RecurrentState } from "../layers/recurrent.ts";
+import { type LossPass, SoftmaxCrossEntropy } from "../layers/softmax_loss.ts";
+import { TokenInput, type TokenInputPass } from "../layers/token_input.ts";
 import { Random } from "../random.ts";
-import { argmax, TokenInput } from "./_inputs.ts";
-import { assertLabels, batchIndices, type SupervisedModel } from "./fit.ts";
-
-/** Source sequences and teacher-forcing decoder sequences, padded. */
-export interface Seq2SeqBatch {
-  /** The input sequences. */
-  readonly source: PaddedBatch;
-  /** Decoder inputs: `<s>` followed by the target (length n + 1 each). */
-  readonly decoderInputs: PaddedBatch;
-  /** Decoder targets `[T·B]`: the target followed by `</s>`, aligned with `decoderInputs`. */
-  readonly decoderTargets: Int32Array;
-}
-
-/** Options of {@link seq2seqBatches}. */
-export interface Seq2SeqBatchOptions {
-  /** Pairs per batch (the last batch may be smaller). */
-  batchSize: number;
-  /** Id of `<s>` in the target vocabulary. */
-  bos: number;
-  /** Id of `</s>` in the target vocabulary. */
-  eos: number;
-  /** Shuffle the pairs before splitting (default true). */
-  shuffle?: boolean;
-  /** Seed of the shuffle (default 0). */
-  seed?: number;
-}
-
-/**
- * Groups `(source, target)` pairs into padded batches with the decoder's
- * teacher-forcing input (`<s>` + target) and output (target + `</s>`).
- *
- * @example
- * ```ts
- * import { seq2seqBatches } from "./seq2seq.ts";
- * const [b] = seq2seqBatches([[1, 2]], [[3]], { batchSize: 1, bos: 0, eos: 1 });
- * console.assert(Array.from(b.decoderInputs.ids).join() === "0,3");
- * console.assert(Array.from(b.decoderTargets).join() === "3,1");
- * ```
- */
-export function seq2seqBatches(
-  sources: readonly ArrayLike<number>[],
-  targets: readonly ArrayLike<number>[],
-  options: Seq2SeqBatchOptions,
-): Seq2SeqBatch[] {
-  const { bos, eos } = options;
-  if (sources.length !== targets.length) {
-    throw new RangeError(`seq2seqBatches: ${sources.length} sources but ${targets.length} targets`);
-  }
-  return batchIndices(sources.length, options).map((group) => {
-    const decoderInputs = padSequences(group.map((i) => [bos, ...Array.from(targets[i])]));
-    const decoderTargets = padSequences(group.map((i) => [...Array.from(targets[i]), eos])).ids;
-    return { source: padSequences(group.map((i) => sources[i])), decoderInputs, decoderTargets };
-  });
-}
+import { argmaxRows } from "../sampling/pick.ts";
+import type { RecurrentModelOptions } from "./_parts.ts";
+import type { Model, ModelPass, Predictor } from "./model.ts";
 
 /** Options of {@link Seq2Seq}. */
-export interface Seq2SeqOptions {
+export interface Seq2SeqOptions extends Omit<RecurrentModelOptions, "numLayers"> {
   /** Distinct source tokens (e.g. letters). */
   sourceVocabSize: number;
   /** Distinct target tokens (e.g. phonemes), including `<s>` and `</s>`. */
@@ -90,44 +41,51 @@ export interface Seq2SeqOptions {
   bos: number;
   /** Id of `</s>` in the target vocabulary. */
   eos: number;
-  /** Hidden units of encoder and decoder (C has this size). */
-  hiddenSize: number;
-  /** Size of both embeddings; omit for one-hot inputs. */
-  embeddingSize?: number;
-  /** Encoder layers stacked (default 1); C is the top layer's last state. */
+  /** Encoder layers stacked (default 1); C is the top layer's final state. */
   encoderLayers?: number;
-  /** Hidden nonlinearity (default tanh). */
-  activation?: HiddenActivation;
-  /** float64 (default; exact, for checks) or float32. */
-  dtype?: DType;
-  /** Seed of the initialisation (default 0). */
-  seed?: number;
+}
+
+/** A forward pass of {@link Seq2Seq}. */
+export interface Seq2SeqPass extends ModelPass {
+  /** The encoder's pass (its final state holds C). */
+  readonly encoder: RecurrentPass;
+  /** The decoder's pass. */
+  readonly decoder: RecurrentPass;
+  /** The source input layer's pass. */
+  readonly sourceInput: TokenInputPass;
+  /** The decoder input layer's pass. */
+  readonly targetInput: TokenInputPass;
+  /** The output layer's pass. */
+  readonly head: AffinePass;
+  /** The loss layer's pass. */
+  readonly lossPass: LossPass;
 }
 
 /**
- * An RNN encoder, whose last real state C starts an RNN decoder, with
+ * A recurrent encoder whose final state C starts a recurrent decoder, with
  * parameters `enc.E`, `enc.Wxh`, `enc.Whh`, `enc.b`, `dec.E`, `dec.Wxh`,
- * `dec.Whh`, `dec.b`, `Why`, `by`.
+ * `dec.Whh`, `dec.b`, `Why`, `by` (for the RNN cell).
  *
  * @example
  * ```ts
- * import { Seq2Seq, seq2seqBatches } from "./seq2seq.ts";
+ * import { Seq2Seq, seq2seqBatches } from "../mod.ts";
  * const model = new Seq2Seq({ sourceVocabSize: 4, targetVocabSize: 5, bos: 0, eos: 1, hiddenSize: 8 });
  * const [batch] = seq2seqBatches([[1, 2, 3], [2]], [[2, 3], [4]], { batchSize: 2, bos: 0, eos: 1 });
- * const loss = model.forward(batch);
- * model.backward();
- * console.assert(loss > 0 && model.translate([[1, 2]], { maxLength: 4 })[0].length <= 4);
+ * const pass = model.forward(batch);
+ * model.backward(pass);
+ * console.assert(pass.loss > 0 && model.translate([[1, 2]], { maxLength: 4 })[0].length <= 4);
  * ```
  */
-export class Seq2Seq implements SupervisedModel<Seq2SeqBatch> {
+export class Seq2Seq
+  implements Model<Seq2SeqBatch, Seq2SeqPass>, Predictor<TokenBatch, number[][]> {
   /** Source ids → vectors. */
   readonly encoderInput: TokenInput;
   /** Reads the source (stateless). */
-  readonly encoder: StackedRNN;
+  readonly encoder: RecurrentLayer;
   /** Target ids → vectors. */
   readonly decoderInput: TokenInput;
   /** Writes the target, starting from C. */
-  readonly decoder: TimeRNN;
+  readonly decoder: RecurrentLayer;
   /** Decoder states → target-token scores. */
   readonly head: Affine;
   /** The masked loss over decoder steps. */
@@ -138,36 +96,26 @@ export class Seq2Seq implements SupervisedModel<Seq2SeqBatch> {
   readonly eos: number;
   /** Distinct target tokens. */
   readonly targetVocabSize: number;
-  #cache: { lengths: Int32Array; steps: number } | undefined;
 
   /** Builds the model with deterministic initial weights from `seed`. */
   constructor(options: Seq2SeqOptions) {
-    const { sourceVocabSize, targetVocabSize, bos, eos, hiddenSize, embeddingSize } = options;
-    const { encoderLayers, activation, dtype = "float64", seed = 0 } = options;
-    assertLabels("Seq2Seq <s> and </s>", [bos, eos], targetVocabSize);
+    const { sourceVocabSize, targetVocabSize, bos, eos, hiddenSize, embeddingSize, cell } = options;
+    const { encoderLayers = 1, dtype = "float64", seed = 0 } = options;
+    requireIds("Seq2Seq <s> and </s>", [bos, eos], targetVocabSize);
     if (bos === eos) throw new RangeError(`Seq2Seq: <s> and </s> must differ, both are ${bos}`);
     const rng = new Random(seed);
     this.bos = bos;
     this.eos = eos;
     this.targetVocabSize = targetVocabSize;
-    this.encoderInput = new TokenInput(sourceVocabSize, embeddingSize, rng, dtype);
-    this.encoder = new StackedRNN({
+    this.encoderInput = new TokenInput({ vocabSize: sourceVocabSize, embeddingSize, rng, dtype });
+    const common = { cell, hiddenSize, rng, dtype, stateful: false };
+    this.encoder = makeRecurrent({
+      ...common,
       inputSize: this.encoderInput.size,
-      hiddenSize,
       numLayers: encoderLayers,
-      rng,
-      activation,
-      dtype,
     });
-    this.decoderInput = new TokenInput(targetVocabSize, embeddingSize, rng, dtype);
-    this.decoder = new TimeRNN({
-      inputSize: this.decoderInput.size,
-      hiddenSize,
-      rng,
-      activation,
-      dtype,
-      stateful: false,
-    });
+    this.decoderInput = new TokenInput({ vocabSize: targetVocabSize, embeddingSize, rng, dtype });
+    this.decoder = makeRecurrent({ ...common, inputSize: this.decoderInput.size });
     this.head = outputLayer(hiddenSize, targetVocabSize, rng, dtype);
   }
 
@@ -180,36 +128,52 @@ export class Seq2Seq implements SupervisedModel<Seq2SeqBatch> {
     ];
   }
 
-  /** The context C `[B × hidden]`: the encoder's state at each source's last real step. */
-  encode(source: PaddedBatch): Matrix {
-    const { ids, lengths, steps, batchSize } = source;
-    const hs = this.encoder.forward(this.encoderInput.forward(ids), batchSize, lengths);
-    this.#cache = { lengths, steps };
-    return gatherLast(hs, lengths);
+  /** The encoder's pass over `source`; its final state's top layer is C. */
+  encode(
+    source: TokenBatch,
+  ): { encoder: RecurrentPass; sourceInput: TokenInputPass; context: RecurrentState } {
+    const sourceInput = this.encoderInput.forward(source);
+    const encoder = this.encoder.forward(sourceInput.xs, this.encoder.zeroState(source.batchSize));
+    return { encoder, sourceInput, context: encoder.final.slice(-this.decoder.stateNames.length) };
   }
 
   /** Mean cross-entropy per real target token (including `</s>`), teacher-forced. */
-  forward(batch: Seq2SeqBatch): number {
-    const { source, decoderInputs, decoderTargets } = batch;
-    if (source.batchSize !== decoderInputs.batchSize) {
+  forward(batch: Seq2SeqBatch): Seq2SeqPass {
+    const { source, inputs, targets } = batch;
+    if (source.batchSize !== inputs.batchSize || targets.rows !== inputs.rows) {
       throw new RangeError(
-        `Seq2Seq: ${source.batchSize} sources but ${decoderInputs.batchSize} decoder sequences`,
+        `Seq2Seq: ${source.batchSize} sources, ${inputs.batchSize} decoder sequences, ` +
+          `${targets.rows} targets for ${inputs.rows} decoder positions`,
       );
     }
-    const C = this.encode(source);
-    const xs = this.decoderInput.forward(decoderInputs.ids);
-    const ss = this.decoder.forward(xs, decoderInputs.batchSize, C);
-    return this.loss.forward(this.head.forward(ss), decoderTargets, decoderInputs.mask);
+    const { encoder, sourceInput, context } = this.encode(source);
+    const targetInput = this.decoderInput.forward(inputs);
+    const decoder = this.decoder.forward(targetInput.xs, context);
+    const head = this.head.forward(decoder.ys.data);
+    const lossPass = this.loss.forward(head.y, targets.data, targets.mask);
+    return {
+      loss: lossPass.loss,
+      count: lossPass.count,
+      encoder,
+      decoder,
+      sourceInput,
+      targetInput,
+      head,
+      lossPass,
+    };
   }
 
-  /** Backward: decoder (through time, to dC = ∂loss/∂s₀), then C back into the encoder. */
-  backward(): void {
-    const cache = this.#cache;
-    if (!cache) throw new Error("Seq2Seq.backward called before forward");
-    this.decoderInput.backward(this.decoder.backward(this.head.backward(this.loss.backward())));
-    const dC = this.decoder.dh0!;
-    const dhs = scatterLast(dC, cache.lengths, cache.steps);
-    this.encoderInput.backward(this.encoder.backward(dhs));
+  /** Backward: decoder (through time, to dC), then dC into the encoder's final state. */
+  backward(pass: Seq2SeqPass): void {
+    const dss = this.head.backward(this.loss.backward(pass.lossPass), pass.head);
+    const { dxs, dInitial: dC } = this.decoder.backward(dss, pass.decoder);
+    this.decoderInput.backward(dxs, pass.targetInput);
+    const { encoder } = pass;
+    // Only the top layer's final state is C: the lower layers' final states get zero gradient.
+    const lower = encoder.final.length - dC.length;
+    const dFinal = encoder.final.map((m, k) => (k < lower ? zerosLike(m) : dC[k - lower]));
+    const dys = new Matrix(encoder.ys.rows, encoder.ys.data.cols, encoder.ys.data.dtype);
+    this.encoderInput.backward(this.encoder.backward(dys, encoder, dFinal).dxs, pass.sourceInput);
   }
 
   /**
@@ -217,23 +181,22 @@ export class Seq2Seq implements SupervisedModel<Seq2SeqBatch> {
    * `</s>` or `maxLength` tokens (default 30). Returns the tokens without `</s>`.
    */
   translate(
-    sources: PaddedBatch | readonly ArrayLike<number>[],
+    sources: TokenBatch | readonly ArrayLike<number>[],
     options: { maxLength?: number } = {},
   ): number[][] {
     const { maxLength = 30 } = options;
-    if (!Number.isInteger(maxLength) || maxLength < 1) {
-      throw new RangeError(`maxLength must be a positive integer, got ${maxLength}`);
-    }
-    const source = "ids" in sources ? sources : padSequences(sources);
+    requirePositiveInteger("maxLength", maxLength);
+    const source = sources instanceof SequenceBatch ? sources : SequenceBatch.pad(sources);
     const B = source.batchSize;
-    let s = this.encode(source);
+    let state = this.encode(source).context;
     const outputs: number[][] = Array.from({ length: B }, () => []);
     const done = new Array<boolean>(B).fill(false);
-    let previous = new Int32Array(B).fill(this.bos);
+    let previous: Int32Array = new Int32Array(B).fill(this.bos);
     for (let t = 0; t < maxLength && done.includes(false); t++) {
-      s = this.decoder.forward(this.decoderInput.forward(previous), B, s);
-      const z = this.head.forward(s);
-      previous = Int32Array.from({ length: B }, (_, b) => argmax(z.row(b)));
+      const { xs } = this.decoderInput.forward(new SequenceBatch(previous, { batchSize: B }));
+      const step = this.decoder.forward(xs, state);
+      state = step.final;
+      previous = argmaxRows(this.head.forward(step.ys.data).y);
       previous.forEach((token, b) => {
         if (done[b]) return;
         if (token === this.eos) done[b] = true;
@@ -242,4 +205,13 @@ export class Seq2Seq implements SupervisedModel<Seq2SeqBatch> {
     }
     return outputs;
   }
+
+  /** {@link Seq2Seq.translate} with the default length limit. */
+  predict(inputs: TokenBatch | readonly ArrayLike<number>[]): number[][] {
+    return this.translate(inputs);
+  }
+}
+
+function zerosLike(m: Matrix): Matrix {
+  return new Matrix(m.rows, m.cols, m.dtype);
 }

@@ -2,148 +2,91 @@
  * Many-to-many, aligned: one tag per token (e.g. a part of speech per word).
  *
  * ```
- * x_t = E[token_t]       h_t = RNN(x, t)       y_t = h_t·Why + by
- * loss = masked mean over real steps of −log softmax(y_t)[tag_t]
+ * x_t = E[token_t]       h_t = cell(x, t)       y_t = h_t·Why + by
+ * loss = mean over real steps of −log softmax(y_t)[tag_t]
  * ```
  *
- * The RNN can be left-to-right (h_t sees tokens 0…t), bidirectional (h_t
- * sees the whole sequence) or stacked; padding steps get mask 0, so they
- * count neither in the loss nor in the accuracy.
+ * The recurrent part can be left-to-right (h_t sees tokens 0…t),
+ * bidirectional (h_t sees the whole sequence) or stacked; padding steps have
+ * mask 0, so they count neither in the loss nor in the accuracy.
  *
  * @module
  */
 
-import type { DType, Matrix } from "../core/matrix.ts";
-import { type Affine, outputLayer } from "../layers/affine.ts";
+import type { Matrix } from "../core/matrix.ts";
+import { SequenceBatch, type TokenBatch } from "../core/sequence_batch.ts";
+import type { AlignedBatch } from "../data/batches.ts";
+import { accuracy } from "../eval/metrics.ts";
+import type { Affine, AffinePass } from "../layers/affine.ts";
 import type { Param } from "../layers/param.ts";
-import type { HiddenActivation } from "../layers/rnn_cell.ts";
-import { type PaddedBatch, padSequences, unpad } from "../layers/sequence.ts";
-import { SoftmaxCrossEntropy } from "../layers/softmax_loss.ts";
-import { StackedRNN } from "../layers/stacked.ts";
+import type { RecurrentLayer, RecurrentPass } from "../layers/recurrent.ts";
+import { type LossPass, SoftmaxCrossEntropy } from "../layers/softmax_loss.ts";
+import type { TokenInput, TokenInputPass } from "../layers/token_input.ts";
 import { Random } from "../random.ts";
-import { argmax, TokenInput } from "./_inputs.ts";
-import { assertLabels, batchIndices, type SupervisedModel } from "./fit.ts";
-
-/** A padded batch of sequences with one tag per real token. */
-export interface TaggingBatch {
-  /** The sequences, padded, time-major. */
-  readonly inputs: PaddedBatch;
-  /** Tags `[T·B]`, time-major like `inputs.ids` (padding positions hold 0 and are masked). */
-  readonly tags: Int32Array;
-}
-
-/** Options of {@link taggingBatches}. */
-export interface TaggingBatchOptions {
-  /** Sequences per batch (the last batch may be smaller). */
-  batchSize: number;
-  /** Shuffle the examples before splitting (default true). */
-  shuffle?: boolean;
-  /** Seed of the shuffle (default 0). */
-  seed?: number;
-  /** Id written into padding (default 0). */
-  padId?: number;
-}
-
-/**
- * Groups `(tokens, tags)` examples into padded batches; each example needs
- * as many tags as tokens.
- *
- * @example
- * ```ts
- * import { taggingBatches } from "./tagger.ts";
- * const [b] = taggingBatches([[5, 6], [7]], [[1, 2], [3]], { batchSize: 2, shuffle: false });
- * console.assert(Array.from(b.tags).join() === "1,3,2,0");
- * ```
- */
-export function taggingBatches(
-  sequences: readonly ArrayLike<number>[],
-  tags: readonly ArrayLike<number>[],
-  options: TaggingBatchOptions,
-): TaggingBatch[] {
-  if (sequences.length !== tags.length) {
-    throw new RangeError(
-      `taggingBatches: ${sequences.length} sequences but ${tags.length} tag lists`,
-    );
-  }
-  sequences.forEach((s, i) => {
-    if (s.length !== tags[i].length) {
-      throw new RangeError(
-        `taggingBatches: sequence ${i} has ${s.length} tokens but ${tags[i].length} tags`,
-      );
-    }
-  });
-  return batchIndices(sequences.length, options).map((group) => ({
-    inputs: padSequences(group.map((i) => sequences[i]), { padId: options.padId }),
-    tags: padSequences(group.map((i) => tags[i])).ids,
-  }));
-}
+import { argmaxRows } from "../sampling/pick.ts";
+import { type RecurrentModelOptions, recurrentParts } from "./_parts.ts";
+import type { Model, ModelPass, Predictor } from "./model.ts";
 
 /** Options of {@link SequenceTagger}. */
-export interface SequenceTaggerOptions {
+export interface SequenceTaggerOptions extends RecurrentModelOptions {
   /** Number of distinct tokens. */
   vocabSize: number;
   /** Number of distinct tags. */
   numTags: number;
-  /** Hidden units of each recurrent layer (of each direction when bidirectional). */
-  hiddenSize: number;
-  /** Size of a learned embedding; omit for one-hot inputs. */
-  embeddingSize?: number;
   /** Read each sequence in both directions (default false). */
   bidirectional?: boolean;
-  /** Recurrent layers stacked (default 1). */
-  numLayers?: number;
-  /** Hidden nonlinearity (default tanh). */
-  activation?: HiddenActivation;
-  /** float64 (default; exact, for checks) or float32. */
-  dtype?: DType;
-  /** Seed of the initialisation (default 0). */
-  seed?: number;
+}
+
+/** A forward pass of {@link SequenceTagger}. */
+export interface TaggerPass extends ModelPass {
+  /** Tag scores `[T·B × tags]`. */
+  readonly logits: Matrix;
+  /** The recurrent layer's pass. */
+  readonly hidden: RecurrentPass;
+  /** The input layer's pass. */
+  readonly input: TokenInputPass;
+  /** The output layer's pass. */
+  readonly head: AffinePass;
+  /** The loss layer's pass (its `probs` are the tag distributions). */
+  readonly lossPass: LossPass;
 }
 
 /**
- * Embedding → RNN (uni-, bidirectional or stacked) → affine per step →
- * masked softmax cross-entropy. Parameters: `E`, the RNN's, `Why`, `by`.
+ * Embedding → recurrent layer(s) (uni-, bidirectional or stacked) → affine per
+ * step → masked softmax cross-entropy. Parameters: `E`, the recurrent
+ * layer's, `Why`, `by`.
  *
  * @example
  * ```ts
- * import { SequenceTagger, taggingBatches } from "./tagger.ts";
+ * import { SequenceTagger, taggingBatches } from "../mod.ts";
  * const tagger = new SequenceTagger({ vocabSize: 4, numTags: 3, hiddenSize: 6, bidirectional: true });
  * const [batch] = taggingBatches([[1, 2, 3], [3]], [[0, 1, 2], [2]], { batchSize: 2 });
- * const loss = tagger.forward(batch);
- * tagger.backward();
- * console.assert(loss > 0 && tagger.predict([[1, 2]])[0].length === 2);
+ * const pass = tagger.forward(batch);
+ * tagger.backward(pass);
+ * console.assert(pass.loss > 0 && tagger.predict([[1, 2]])[0].length === 2);
  * ```
  */
-export class SequenceTagger implements SupervisedModel<TaggingBatch> {
+export class SequenceTagger
+  implements Model<AlignedBatch, TaggerPass>, Predictor<TokenBatch, number[][]> {
   /** Token ids → vectors. */
   readonly input: TokenInput;
   /** The recurrent layers (stateless). */
-  readonly rnn: StackedRNN;
+  readonly rnn: RecurrentLayer;
   /** States → tag scores, at every step. */
   readonly head: Affine;
-  /** The masked loss; its `probs` hold the last tag distributions `[T·B × tags]`. */
+  /** The masked loss. */
   readonly loss = new SoftmaxCrossEntropy();
   /** Number of distinct tags. */
   readonly numTags: number;
-  #ready = false;
 
   /** Builds the model with deterministic initial weights from `seed`. */
   constructor(options: SequenceTaggerOptions) {
-    const { vocabSize, numTags, hiddenSize, embeddingSize, bidirectional, numLayers } = options;
-    const { activation, dtype = "float64", seed = 0 } = options;
-    const rng = new Random(seed);
-    this.numTags = numTags;
-    this.input = new TokenInput(vocabSize, embeddingSize, rng, dtype);
-    this.rnn = new StackedRNN({
-      inputSize: this.input.size,
-      hiddenSize,
-      numLayers,
-      bidirectional,
-      rng,
-      activation,
-      dtype,
-    });
-    this.head = outputLayer(this.rnn.outputSize, numTags, rng, dtype);
+    const rng = new Random(options.seed ?? 0);
+    this.numTags = options.numTags;
+    const parts = recurrentParts({ ...options, outputSize: options.numTags, stateful: false }, rng);
+    this.input = parts.input;
+    this.rnn = parts.rnn;
+    this.head = parts.head;
   }
 
   /** All parameters, input side first. */
@@ -152,51 +95,43 @@ export class SequenceTagger implements SupervisedModel<TaggingBatch> {
   }
 
   /** Tag scores `[T·B × tags]` for every step (padding rows included). */
-  logits(inputs: PaddedBatch): Matrix {
-    const { ids, lengths, batchSize } = inputs;
-    return this.head.forward(this.rnn.forward(this.input.forward(ids), batchSize, lengths));
+  scores(inputs: TokenBatch): Omit<TaggerPass, "loss" | "count" | "lossPass"> {
+    const input = this.input.forward(inputs);
+    const hidden = this.rnn.forward(input.xs, this.rnn.zeroState(inputs.batchSize));
+    const head = this.head.forward(hidden.ys.data);
+    return { logits: head.y, hidden, input, head };
   }
 
   /** Mean cross-entropy per real token. */
-  forward(batch: TaggingBatch): number {
-    const { inputs, tags } = batch;
-    if (tags.length !== inputs.ids.length) {
+  forward(batch: AlignedBatch): TaggerPass {
+    const { inputs, targets } = batch;
+    if (targets.rows !== inputs.rows) {
       throw new RangeError(
-        `SequenceTagger: ${tags.length} tags for ${inputs.ids.length} padded positions`,
+        `SequenceTagger: ${targets.rows} tags for ${inputs.rows} padded positions`,
       );
     }
-    const real = tags.filter((_, i) => inputs.mask[i] !== 0);
-    assertLabels("SequenceTagger tags", real, this.numTags);
-    const loss = this.loss.forward(this.logits(inputs), tags, inputs.mask);
-    this.#ready = true;
-    return loss;
+    const scores = this.scores(inputs);
+    const lossPass = this.loss.forward(scores.logits, targets.data, targets.mask);
+    return { ...scores, loss: lossPass.loss, count: lossPass.count, lossPass };
   }
 
   /** Backward: loss → head (every step) → through time → embedding. */
-  backward(): void {
-    if (!this.#ready) throw new Error("SequenceTagger.backward called before forward");
-    this.input.backward(this.rnn.backward(this.head.backward(this.loss.backward())));
+  backward(pass: TaggerPass): void {
+    const dhs = this.head.backward(this.loss.backward(pass.lossPass), pass.head);
+    this.input.backward(this.rnn.backward(dhs, pass.hidden).dxs, pass.input);
   }
 
   /** The most likely tag of every real token, one array per sequence. */
-  predict(inputs: PaddedBatch | readonly ArrayLike<number>[]): number[][] {
-    const batch = "ids" in inputs ? inputs : padSequences(inputs);
-    const z = this.logits(batch);
-    const best = Int32Array.from({ length: z.rows }, (_, r) => argmax(z.row(r)));
-    return unpad(best, batch.lengths);
+  predict(inputs: TokenBatch | readonly ArrayLike<number>[]): number[][] {
+    const batch = inputs instanceof SequenceBatch ? inputs : SequenceBatch.pad(inputs);
+    return batch.with(argmaxRows(this.scores(batch).logits)).sequences();
   }
 
   /** Fraction of real tokens (padding ignored) tagged right, over one batch or several. */
-  accuracy(batches: TaggingBatch | readonly TaggingBatch[]): number {
-    let right = 0, total = 0;
-    for (const batch of "inputs" in batches ? [batches] : batches) {
-      const z = this.logits(batch.inputs);
-      for (let r = 0; r < z.rows; r++) {
-        if (batch.inputs.mask[r] === 0) continue;
-        total++;
-        if (argmax(z.row(r)) === batch.tags[r]) right++;
-      }
-    }
-    return total > 0 ? right / total : 0;
+  accuracy(batches: AlignedBatch | readonly AlignedBatch[]): number {
+    const list = "inputs" in batches ? [batches] : batches;
+    const predicted = list.flatMap((b) => Array.from(argmaxRows(this.scores(b.inputs).logits)));
+    const tags = list.flatMap((b) => Array.from(b.targets.data));
+    return accuracy(predicted, tags, list.flatMap((b) => Array.from(b.targets.mask)));
   }
 }

@@ -8,12 +8,26 @@
 import type { HasLearningRate } from "./optimizer.ts";
 import { assertNonNegative, assertOpenFraction, assertPositiveInteger } from "./_validate.ts";
 
+/**
+ * What the trainer calls on a schedule: after every optimizer step, and after
+ * every epoch with that epoch's validation loss (when the training measures
+ * one). Returning `false` from `afterEpoch` stops training.
+ */
+export interface LearningRateSchedule {
+  /** After optimizer step `step` (1-based). */
+  afterStep?(step: number): void;
+  /** After epoch `epoch` (1-based); `false` stops training. */
+  afterEpoch?(epoch: number, validationLoss: number | undefined): boolean | void;
+}
+
 /** Options of {@link StepDecay}. */
 export interface StepDecayOptions {
   /** Factor γ in (0, 1) the rate is multiplied by every `every` steps. */
   gamma: number;
   /** How many calls of `step()` (epochs, or batches) between two decays; a positive integer. */
   every: number;
+  /** What the trainer counts: epochs (default) or optimizer steps. */
+  per?: "epoch" | "step";
 }
 
 /**
@@ -33,13 +47,15 @@ export interface StepDecayOptions {
  * console.assert(rates.join() === "1,0.5,0.5,0.25" && opt.lr === 0.25);
  * ```
  */
-export class StepDecay {
+export class StepDecay implements LearningRateSchedule {
   /** The learning rate at t = 0. */
   readonly initialLr: number;
   /** The decay factor γ. */
   readonly gamma: number;
   /** Steps between two decays. */
   readonly every: number;
+  /** What the trainer counts. */
+  readonly per: "epoch" | "step";
   readonly #target: HasLearningRate;
   #t = 0;
 
@@ -51,6 +67,10 @@ export class StepDecay {
     this.initialLr = target.lr;
     this.gamma = options.gamma;
     this.every = options.every;
+    this.per = options.per ?? "epoch";
+    if (this.per !== "epoch" && this.per !== "step") {
+      throw new RangeError(`StepDecay: per must be "epoch" or "step", got ${String(this.per)}`);
+    }
   }
 
   /** How many times {@link StepDecay.step} has been called. */
@@ -69,6 +89,16 @@ export class StepDecay {
     const lr = this.lrAt(this.#t);
     this.#target.lr = lr;
     return lr;
+  }
+
+  /** The trainer's hook when counting optimizer steps. */
+  afterStep(): void {
+    if (this.per === "step") this.step();
+  }
+
+  /** The trainer's hook when counting epochs. */
+  afterEpoch(): void {
+    if (this.per === "epoch") this.step();
   }
 }
 
@@ -141,7 +171,7 @@ export interface PlateauDecision {
  * console.assert(schedule.update(3.499).done); // second plateau: stop
  * ```
  */
-export class HalveOnPlateau {
+export class HalveOnPlateau implements LearningRateSchedule {
   /** The relative improvement that counts as significant. */
   readonly minImprovement: number;
   /** The factor applied to the rate once halving began. */
@@ -181,6 +211,17 @@ export class HalveOnPlateau {
   /** The lowest validation loss seen so far (Infinity before the first update). */
   get best(): number {
     return this.#best;
+  }
+
+  /** The trainer's hook: {@link HalveOnPlateau.update}; `false` once done. */
+  afterEpoch(epoch: number, validationLoss: number | undefined): boolean {
+    if (validationLoss === undefined) {
+      throw new RangeError(
+        `HalveOnPlateau needs a validation loss after every epoch (epoch ${epoch} had none): ` +
+          `give train() a validate option with every: "epoch"`,
+      );
+    }
+    return !this.update(validationLoss).done;
   }
 
   /**

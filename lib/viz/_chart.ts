@@ -5,8 +5,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
-import { DOMParser } from "linkedom";
+import { DOMParser, Plot } from "./_deps.ts";
 import { Figure } from "./display.ts";
 
 /**

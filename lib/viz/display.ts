@@ -11,7 +11,7 @@
  * @module
  */
 
-import { DOMParser } from "linkedom";
+import { DOMParser } from "./_deps.ts";
 
 /**
  * The method name the Deno kernel looks for on a displayable object.

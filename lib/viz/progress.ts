@@ -26,8 +26,11 @@ export interface ProgressUpdate {
 
 /** Receives the MIME bundles of a progress display (the kernel, or a test). */
 export interface DisplaySink {
-  /** Shows `bundle` as display `id` (`update: false`) or replaces it (`update: true`). */
-  display(bundle: MimeBundle, options: { id: string; update: boolean }): void;
+  /**
+   * Shows `bundle` as display `id` (`update: false`) or replaces it
+   * (`update: true`); may return a promise that settles once it has been sent.
+   */
+  display(bundle: MimeBundle, options: { id: string; update: boolean }): void | Promise<unknown>;
 }
 
 /** Options of {@linkcode Progress}. */
@@ -90,6 +93,7 @@ export class Progress {
   #shown = false;
   #done = false;
   #end?: number;
+  #pending: Promise<unknown> = Promise.resolve();
 
   /** Starts the clock; nothing is drawn until the first {@linkcode Progress.update}. */
   constructor(options: ProgressOptions) {
@@ -116,7 +120,9 @@ export class Progress {
 
   /**
    * Records the state after a step and redraws if `intervalMs` has passed
-   * since the last redraw (the first update always draws). Returns whether it drew.
+   * since the last redraw (the first update always draws). Returns whether it
+   * drew; after a draw, `await progress.flush()` lets the display leave the
+   * kernel now (a loop that never yields sends it only when it ends).
    */
   update(update: ProgressUpdate): boolean {
     if (this.#done) throw new Error(`Progress "${this.title}" is done; update after done()`);
@@ -135,9 +141,12 @@ export class Progress {
     return true;
   }
 
-  /** Draws the final state (with `last`, if given, as the final update) and stops. */
-  done(last?: ProgressUpdate): void {
-    if (this.#done) return;
+  /**
+   * Draws the final state (with `last`, if given, as the final update), stops,
+   * and settles once that last display has been sent.
+   */
+  done(last?: ProgressUpdate): Promise<void> {
+    if (this.#done) return this.flush();
     if (last !== undefined) {
       this.#lastDraw = Infinity; // record it without an intermediate draw
       this.update(last);
@@ -145,6 +154,12 @@ export class Progress {
     this.#done = true;
     this.#end = this.#now();
     this.#draw(true, this.#end);
+    return this.flush();
+  }
+
+  /** Settles once every display sent so far has left (display errors are dropped). */
+  async flush(): Promise<void> {
+    await this.#pending.catch(() => {});
   }
 
   /** Milliseconds since the start (until `done()`). */
@@ -203,7 +218,8 @@ export class Progress {
 
   #draw(final: boolean, now: number): void {
     if (this.#sink) {
-      this.#sink.display(this.bundle(), { id: this.id, update: this.#shown });
+      const sent = this.#sink.display(this.bundle(), { id: this.id, update: this.#shown });
+      if (sent) this.#pending = Promise.all([this.#pending, sent]);
       this.#shown = true;
     } else if (this.#isTTY) {
       // Rewrite the line in place; clear what a longer previous line left.
@@ -215,11 +231,16 @@ export class Progress {
   }
 }
 
-function jupyterSinkDisplay(bundle: MimeBundle, options: { id: string; update: boolean }): void {
-  // Not awaited: the training loop must not wait for the frontend. Errors are
-  // dropped because a lost progress frame must not stop training.
-  Deno.jupyter.display(bundle, { raw: true, display_id: options.id, update: options.update })
-    .catch(() => {});
+function jupyterSinkDisplay(
+  bundle: MimeBundle,
+  options: { id: string; update: boolean },
+): Promise<unknown> {
+  // Errors are dropped because a lost progress frame must not stop training.
+  return Deno.jupyter.display(bundle, {
+    raw: true,
+    display_id: options.id,
+    update: options.update,
+  }).catch(() => {});
 }
 
 const jupyterSink: DisplaySink = { display: jupyterSinkDisplay };
@@ -270,7 +291,7 @@ function sparkline(history: readonly { step: number; loss: number }[]): string {
     xs.push(chunk.reduce((a, p) => a + p.step, 0) / chunk.length);
     ys.push(chunk.reduce((a, p) => a + p.loss, 0) / chunk.length);
   }
-  const [w, h, left, pad] = [320, 60, 44, 6];
+  const [w, h, left, pad] = [320, 60, 62, 6]; // room for labels like 1.854e-4
   const [x0, x1] = [xs[0], xs.at(-1)!];
   let [lo, hi] = [Infinity, -Infinity];
   for (const y of ys) [lo, hi] = [Math.min(lo, y), Math.max(hi, y)];

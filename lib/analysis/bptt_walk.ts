@@ -11,16 +11,13 @@
  * @module
  */
 
-import { type Matrix, zeros } from "../core/matrix.ts";
+import type { Matrix } from "../core/matrix.ts";
 import { addScaled, rowSlice, sumOfSquares } from "../core/ops.ts";
-import { type Ids, oneHot } from "../layers/embedding.ts";
+import { SequenceBatch } from "../core/sequence_batch.ts";
 import { zeroGrads } from "../layers/param.ts";
+import { RNN } from "../layers/rnn.ts";
 import type { RNNStep } from "../layers/rnn_cell.ts";
-import { CharLM } from "./char_lm.ts";
-
-// ---------------------------------------------------------------------------
-// 1. The backward walk, one step at a time
-// ---------------------------------------------------------------------------
+import type { LanguageModel, LanguageModelPass } from "../models/language_model.ts";
 
 /** What {@link bpttStepByStep} records. */
 export interface BPTTWalk {
@@ -40,25 +37,26 @@ export interface BPTTWalk {
   total: Matrix;
 }
 
-/** The per-step records {@link RNNStep} of the last forward pass of `model` (batch rows per step). */
-export function stepsOf(model: CharLM, inputs: Ids, batchSize: number, h0?: Matrix): RNNStep[] {
-  const hs = model.rnn.hiddenStates;
-  if (!hs) throw new Error("stepsOf: run the model forward first");
-  const xs = model.embedding
-    ? rowsOf(model.embedding.W.value, inputs)
-    : oneHot(inputs, model.vocabSize, model.dtype);
-  const T = hs.rows / batchSize, H = hs.cols;
-  const steps: RNNStep[] = [];
-  for (let t = 0; t < T; t++) {
-    steps.push({
-      x: rowSlice(xs, t * batchSize, batchSize),
-      hPrev: t === 0
-        ? (h0 ?? zeros(batchSize, H, model.dtype))
-        : rowSlice(hs, (t - 1) * batchSize, batchSize),
-      h: rowSlice(hs, t * batchSize, batchSize),
-    });
+/** The Elman layer of a language model, or a clear error for other cells. */
+export function elmanLayer(model: LanguageModel, what: string): RNN {
+  if (!(model.rnn instanceof RNN)) {
+    throw new TypeError(
+      `${what} walks an Elman RNN step by step; this model's layer is ${model.rnn.kind}`,
+    );
   }
-  return steps;
+  return model.rnn;
+}
+
+/** The per-step records {@link RNNStep} of a forward pass (batch rows per step). */
+export function stepsOf(pass: LanguageModelPass): RNNStep[] {
+  const xs = pass.input.xs, hs = pass.hidden.trace.h;
+  const B = xs.batchSize;
+  const h0 = pass.hidden.initial[0];
+  return Array.from({ length: xs.steps }, (_, t) => ({
+    x: xs.at(t),
+    hPrev: t === 0 ? h0 : rowSlice(hs, (t - 1) * B, B),
+    h: rowSlice(hs, t * B, B),
+  }));
 }
 
 /**
@@ -70,20 +68,28 @@ export function stepsOf(model: CharLM, inputs: Ids, batchSize: number, h0?: Matr
  *
  * @example
  * ```ts
- * import { CharLM } from "./char_lm.ts";
- * import { bpttStepByStep } from "./bptt.ts";
- * const lm = new CharLM({ vocabSize: 3, hiddenSize: 4, seed: 1 });
+ * import { bpttStepByStep, LanguageModel } from "../mod.ts";
+ * const lm = new LanguageModel({ vocabSize: 3, hiddenSize: 4, seed: 1 });
  * const walk = bpttStepByStep(lm, [0, 1, 2, 1], [1, 2, 1, 0]);
  * console.assert(walk.contributions.length === 4);
  * ```
  */
-export function bpttStepByStep(model: CharLM, inputs: Ids, targets: Ids, batchSize = 1): BPTTWalk {
+export function bpttStepByStep(
+  model: LanguageModel,
+  inputs: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  batchSize = 1,
+): BPTTWalk {
+  const cell = elmanLayer(model, "bpttStepByStep").cell;
   zeroGrads(model.params);
-  model.resetState();
-  const loss = model.forward(inputs, targets, batchSize);
-  const dhs = model.head.backward(model.loss.backward()); // ∂ℓ_t/∂h_t, the direct part
-  const steps = stepsOf(model, inputs, batchSize);
-  const cell = model.rnn.cell;
+  const batch = {
+    inputs: SequenceBatch.tokens(inputs, batchSize, model.vocabSize),
+    targets: SequenceBatch.tokens(targets, batchSize, model.vocabSize),
+  };
+  const pass = model.forward(batch, model.zeroState(batchSize));
+  // ∂ℓ_t/∂h_t, the direct part (the head's own gradients are added here too).
+  const dhs = model.head.backward(model.loss.backward(pass.lossPass), pass.head);
+  const steps = stepsOf(pass);
   const T = steps.length;
   const contributions: Matrix[] = new Array(T);
   const cumulative: Matrix[] = [];
@@ -98,14 +104,7 @@ export function bpttStepByStep(model: CharLM, inputs: Ids, targets: Ids, batchSi
     contributions[t] = addScaled(cell.Whh.grad.clone(), before, -1);
     cumulative.push(cell.Whh.grad.clone());
   }
-  model.resetState();
-  return { loss, contributions, cumulative, dhNorms, total: cell.Whh.grad.clone() };
-}
-
-function rowsOf(table: Matrix, ids: Ids): Matrix {
-  const out = zeros(ids.length, table.cols, table.dtype);
-  for (let r = 0; r < ids.length; r++) out.data.set(table.row(ids[r]), r * table.cols);
-  return out;
+  return { loss: pass.loss, contributions, cumulative, dhNorms, total: cell.Whh.grad.clone() };
 }
 
 /** The Frobenius norm `√Σ m_ij²`. */

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { editDistance } from "../models/edit_distance.ts";
+import { editDistance } from "./edit_distance.ts";
 
 /** One length and the rate over the items of that length. */
 export interface LengthBin {

@@ -10,11 +10,13 @@
  * @module
  */
 
+import { StreamBatcher } from "../data/stream_batcher.ts";
 import { Vocabulary } from "../data/vocab.ts";
+import { LanguageModel } from "../models/language_model.ts";
 import { Adam } from "../optim/adam.ts";
-import { CharLM } from "./char_lm.ts";
-import { generate } from "./generate.ts";
-import { type StepRecord, trainLanguageModel } from "./train.ts";
+import { generate } from "../sampling/generate.ts";
+import type { StepRecord } from "../train/history.ts";
+import { train } from "../train/trainer.ts";
 
 /** Options of {@link trainHello}. */
 export interface HelloOptions {
@@ -30,14 +32,14 @@ export interface HelloOptions {
   seed?: number;
   /** With `false`, the RNN has no recurrent weight: no memory (default true). */
   recurrent?: boolean;
-  /** Called after each step (e.g. a progress display). */
-  onStep?: (record: StepRecord) => void;
+  /** The live display's title, or `false` for none (default: shown in Jupyter and terminals). */
+  progress?: boolean | string;
 }
 
 /** The trained model, its vocabulary, the loss curve and what it spells. */
 export interface HelloResult {
   /** The trained model (float64, one-hot inputs). */
-  model: CharLM;
+  model: LanguageModel;
   /** `[h, e, l, o]` for "hello". */
   vocab: Vocabulary;
   /** One record per training step. */
@@ -52,22 +54,22 @@ export interface HelloResult {
  * @example
  * ```ts
  * import { trainHello } from "./hello.ts";
- * console.assert(trainHello().spelled === "hello");
+ * console.assert((await trainHello({ progress: false })).spelled === "hello");
  * ```
  */
-export function trainHello(options: HelloOptions = {}): HelloResult {
-  const { word = "hello", hiddenSize = 8, steps = 200, lr = 0.05, seed = 1, recurrent, onStep } =
+export async function trainHello(options: HelloOptions = {}): Promise<HelloResult> {
+  const { word = "hello", hiddenSize = 8, steps = 200, lr = 0.05, seed = 1, recurrent = true } =
     options;
   const vocab = Vocabulary.fromText(word);
-  const model = new CharLM({ vocabSize: vocab.size, hiddenSize, seed, recurrent });
+  const cell = { kind: "rnn", recurrent };
+  const model = new LanguageModel({ vocabSize: vocab.size, hiddenSize, seed, cell });
   const ids = vocab.encode(word);
-  const history = trainLanguageModel(model, ids, {
-    batchSize: 1,
-    seqLength: ids.length - 1,
+  const data = new StreamBatcher(ids, { batchSize: 1, seqLength: ids.length - 1 });
+  const { steps: history } = await train(model, data, {
     steps,
     optimizer: new Adam({ lr }),
     clipNorm: 5,
-    onStep,
+    progress: options.progress ?? `hello model${recurrent ? "" : " without recurrence"}`,
   });
   const continuation = generate(model, ids.subarray(0, 1), {
     length: ids.length - 1,

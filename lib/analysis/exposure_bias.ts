@@ -12,11 +12,14 @@
  * @module
  */
 
-import type { Ids } from "../layers/embedding.ts";
+import { SequenceBatch, type TokenBatch } from "../core/sequence_batch.ts";
+import { StreamBatcher } from "../data/stream_batcher.ts";
+import type { LanguageModel } from "../models/language_model.ts";
 import type { Optimizer } from "../optim/optimizer.ts";
-import { Random, sampleCategorical } from "../random.ts";
-import type { LanguageModel } from "./language_model.ts";
-import { type StepRecord, trainLanguageModel } from "./train.ts";
+import { Random } from "../random.ts";
+import { argmax, pickToken } from "../sampling/pick.ts";
+import type { TrainingHistory } from "../train/history.ts";
+import { train } from "../train/trainer.ts";
 
 /** Options of {@link trainWithOwnInputs}. */
 export interface OwnInputsTrainOptions {
@@ -40,53 +43,39 @@ export interface OwnInputsTrainOptions {
   clipNorm?: number;
   /** Seed for the coin flips and samples (default 0). */
   seed?: number;
-  /** Called after each step. */
-  onStep?: (record: StepRecord) => void;
-}
-
-/** The index of the largest value. */
-export function argmax(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let j = 1; j < values.length; j++) if (values[j] > values[best]) best = j;
-  return best;
-}
-
-function pickToken(logits: ArrayLike<number>, how: "argmax" | "sample", rng: Random): number {
-  const best = argmax(logits);
-  if (how === "argmax") return best;
-  const w = new Float64Array(logits.length);
-  for (let j = 0; j < w.length; j++) w[j] = Math.exp(logits[j] - logits[best]);
-  return sampleCategorical(rng, w);
+  /** The live display's title, or `false` for none. */
+  progress?: boolean | string;
 }
 
 /**
  * The inputs a batch is trained on when the model feeds itself: runs the
  * model one step at a time from its carried state, and replaces the input of
  * step t + 1 (in each stream, with probability `ownInputs`) by the model's
- * prediction at step t. The model's state is restored afterwards, so the
- * training forward pass starts from the same state.
+ * prediction at step t. The model's carried state is read, not changed, so
+ * the training forward pass starts from the same state.
  */
 export function ownInputs(
   model: LanguageModel,
-  inputs: Ids,
-  batchSize: number,
+  inputs: TokenBatch,
   probability: number,
   pick: "argmax" | "sample",
   rng: Random,
 ): Int32Array {
-  const out = Int32Array.from(inputs);
+  const out = Int32Array.from(inputs.data);
   if (probability <= 0) return out;
-  const T = inputs.length / batchSize;
-  const saved = model.state;
-  for (let t = 0; t < T - 1; t++) {
-    const logits = model.logits(out.subarray(t * batchSize, (t + 1) * batchSize), batchSize);
-    for (let b = 0; b < batchSize; b++) {
+  const B = inputs.batchSize;
+  let state = model.state ?? model.zeroState(B);
+  for (let t = 0; t < inputs.steps - 1; t++) {
+    const step = new SequenceBatch(out.subarray(t * B, (t + 1) * B), { batchSize: B });
+    const { logits, hidden } = model.scores(step, state);
+    state = hidden.final;
+    for (let b = 0; b < B; b++) {
       if (probability >= 1 || rng.uniform() < probability) {
-        out[(t + 1) * batchSize + b] = pickToken(logits.row(b), pick, rng);
+        const choice = pick === "argmax" ? { temperature: 0 } : { temperature: 1 };
+        out[(t + 1) * B + b] = pickToken(logits.row(b), rng, choice);
       }
     }
   }
-  model.state = saved;
   return out;
 }
 
@@ -100,31 +89,34 @@ export function ownInputs(
  *
  * @example
  * ```ts
- * import { CharLM } from "./char_lm.ts";
- * import { trainWithOwnInputs } from "./free_running.ts";
- * import { Adam } from "../optim/adam.ts";
- * const lm = new CharLM({ vocabSize: 3, hiddenSize: 8 });
- * const h = trainWithOwnInputs(lm, [0, 1, 2, 0, 1, 2, 0, 1, 2], {
+ * import { Adam, LanguageModel, trainWithOwnInputs } from "../mod.ts";
+ * const lm = new LanguageModel({ vocabSize: 3, hiddenSize: 8 });
+ * const h = await trainWithOwnInputs(lm, [0, 1, 2, 0, 1, 2, 0, 1, 2], {
  *   batchSize: 1, seqLength: 8, steps: 20, optimizer: new Adam({ lr: 0.05 }), ownInputs: 0.5,
  * });
- * console.assert(h.length === 20);
+ * console.assert(h.steps.length === 20);
  * ```
  */
 export function trainWithOwnInputs(
   model: LanguageModel,
-  ids: Ids,
+  ids: ArrayLike<number>,
   options: OwnInputsTrainOptions,
-): StepRecord[] {
-  const { pick = "argmax", clipNorm = 5 } = options;
+): Promise<TrainingHistory> {
+  const { batchSize, seqLength, steps, optimizer, pick = "argmax", clipNorm = 5 } = options;
   const probability = options.ownInputs;
   if (!(probability >= 0 && probability <= 1)) {
     throw new RangeError(`ownInputs must be a probability in [0, 1], got ${probability}`);
   }
   const rng = new Random(options.seed ?? 0);
-  return trainLanguageModel(model, ids, {
-    ...options,
+  return train(model, new StreamBatcher(ids, { batchSize, seqLength }), {
+    steps,
+    optimizer,
     clipNorm,
-    inputsOf: (batch) => ownInputs(model, batch.inputs, options.batchSize, probability, pick, rng),
+    progress: options.progress,
+    prepare: (batch) => ({
+      ...batch,
+      inputs: batch.inputs.with(ownInputs(model, batch.inputs, probability, pick, rng)),
+    }),
   });
 }
 
@@ -159,7 +151,7 @@ export interface OwnPrefixLoss {
  */
 export function ownPrefixLoss(
   model: LanguageModel,
-  ids: Ids,
+  ids: ArrayLike<number>,
   options: OwnPrefixOptions = {},
 ): OwnPrefixLoss {
   const { context = 32, horizon = 16, starts = 256 } = options;
@@ -170,12 +162,13 @@ export function ownPrefixLoss(
   const B = starts;
   const stride = Math.floor((ids.length - span) / B);
   const at = (b: number, i: number) => ids[b * stride + i];
-  const saved = model.state;
   const run = (own: boolean): number[] => {
-    model.resetState();
     const warm = new Int32Array(context * B);
     for (let t = 0; t < context; t++) for (let b = 0; b < B; b++) warm[t * B + b] = at(b, t);
-    let logits = model.logits(warm, B);
+    let { logits, hidden } = model.scores(
+      new SequenceBatch(warm, { batchSize: B }),
+      model.zeroState(B),
+    );
     let row0 = (context - 1) * B;
     const losses: number[] = [];
     for (let j = 0; j < horizon; j++) {
@@ -188,16 +181,12 @@ export function ownPrefixLoss(
         next[b] = own ? argmax(z) : target;
       }
       losses.push(total / B);
-      logits = model.logits(next, B);
+      ({ logits, hidden } = model.scores(new SequenceBatch(next, { batchSize: B }), hidden.final));
       row0 = 0;
     }
     return losses;
   };
-  try {
-    return { own: run(true), truth: run(false) };
-  } finally {
-    model.state = saved;
-  }
+  return { own: run(true), truth: run(false) };
 }
 
 function logSumExp(z: ArrayLike<number>): number {
@@ -206,24 +195,4 @@ function logSumExp(z: ArrayLike<number>): number {
   let s = 0;
   for (let j = 0; j < z.length; j++) s += Math.exp(z[j] - max);
   return max + Math.log(s);
-}
-
-/**
- * The baseline with no context at all: the cross-entropy (bits per token) of
- * `evaluation` under the token frequencies of `train`, with add-one
- * smoothing so unseen tokens have a finite cost.
- *
- * @example
- * ```ts
- * import { unigramBitsPerToken } from "./free_running.ts";
- * console.assert(unigramBitsPerToken([0, 1], [0, 1], 2) === 1);
- * ```
- */
-export function unigramBitsPerToken(train: Ids, evaluation: Ids, vocabSize: number): number {
-  const counts = new Float64Array(vocabSize).fill(1);
-  for (let i = 0; i < train.length; i++) counts[train[i]]++;
-  const total = train.length + vocabSize;
-  let bits = 0;
-  for (let i = 0; i < evaluation.length; i++) bits -= Math.log2(counts[evaluation[i]] / total);
-  return bits / evaluation.length;
 }

@@ -24,7 +24,7 @@ export interface LabelledLists {
  *
  * @example
  * ```ts
- * import { labelledLists } from "./sequence_tasks.ts";
+ * import { labelledLists } from "./lists.ts";
  * const { items, labels, shared } = labelledLists([["ann", "alex"], ["bob", "alex"]]);
  * console.assert(items.join() === "ann,bob" && labels.join() === "0,1" && shared.join() === "alex");
  * ```
@@ -62,7 +62,7 @@ export function labelledLists(lists: readonly (readonly string[])[]): LabelledLi
  *
  * @example
  * ```ts
- * import { takeTokens } from "./sequence_tasks.ts";
+ * import { takeTokens } from "./lists.ts";
  * console.assert(takeTokens([[1, 2], [3], [4, 5, 6]], 3).length === 2);
  * ```
  */

@@ -13,8 +13,8 @@
  * @module
  */
 
-import { argmax } from "./_inputs.ts";
-import { assertLabels } from "./fit.ts";
+import { requireIds } from "../core/guards.ts";
+import { argmax } from "../sampling/pick.ts";
 
 /** Options of {@link SuffixBaseline.fit}. */
 export interface SuffixBaselineOptions {
@@ -65,7 +65,7 @@ export class SuffixBaseline {
     if (!Number.isInteger(suffixLength) || suffixLength < 1) {
       throw new RangeError(`suffixLength must be a positive integer, got ${suffixLength}`);
     }
-    assertLabels("SuffixBaseline", labels, numClasses);
+    requireIds("SuffixBaseline labels", labels, numClasses);
     const counts = new Map<string, Float64Array>();
     const overall = new Float64Array(numClasses);
     words.forEach((word, i) => {
@@ -145,7 +145,7 @@ export class MostFrequentTagBaseline {
           } tags`,
         );
       }
-      assertLabels("MostFrequentTagBaseline", tags[s], numTags);
+      requireIds(`MostFrequentTagBaseline tags of sentence ${s}`, tags[s], numTags);
       words.forEach((w, t) => {
         let c = counts.get(w);
         if (c === undefined) counts.set(w, c = new Float64Array(numTags));
@@ -234,4 +234,30 @@ export function positionOnlyCrossEntropy(
     for (const k of c.values()) nats -= k * Math.log(k / n);
   }
   return nats / tokens;
+}
+
+/**
+ * The baseline with no context at all: the cross-entropy (bits per token) of
+ * `evaluation` under the token frequencies of `train`, with add-one
+ * smoothing so unseen tokens have a finite cost.
+ *
+ * @example
+ * ```ts
+ * import { unigramBitsPerToken } from "./baselines.ts";
+ * console.assert(unigramBitsPerToken([0, 1], [0, 1], 2) === 1);
+ * ```
+ */
+export function unigramBitsPerToken(
+  train: ArrayLike<number>,
+  evaluation: ArrayLike<number>,
+  vocabSize: number,
+): number {
+  const counts = new Float64Array(vocabSize).fill(1);
+  for (const id of requireIds("unigramBitsPerToken train", train, vocabSize)) counts[id]++;
+  const total = train.length + vocabSize;
+  let bits = 0;
+  for (const id of requireIds("unigramBitsPerToken evaluation", evaluation, vocabSize)) {
+    bits -= Math.log2(counts[id] / total);
+  }
+  return bits / evaluation.length;
 }

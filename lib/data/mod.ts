@@ -1,0 +1,15 @@
+/**
+ * Data: vocabularies and word tokens, splits, the batches of every model,
+ * the stream batcher of truncated BPTT, synthetic tasks, and the corpora.
+ *
+ * @module
+ */
+
+export * from "./vocab.ts";
+export * from "./words.ts";
+export * from "./split.ts";
+export * from "./batches.ts";
+export * from "./stream_batcher.ts";
+export * from "./tasks/lists.ts";
+export * from "./tasks/binary.ts";
+export * from "./corpora/mod.ts";

@@ -1,0 +1,20 @@
+/**
+ * Layers with explicit forward and backward passes: parameters, the affine
+ * and input layers, the loss, and the recurrent layers (one cell, over time,
+ * stacked, bidirectional, by name).
+ *
+ * @module
+ */
+
+export * from "./param.ts";
+export * from "./affine.ts";
+export * from "./embedding.ts";
+export * from "./token_input.ts";
+export * from "./softmax_loss.ts";
+export * from "./rnn_cell.ts";
+export * from "./recurrent.ts";
+export * from "./time_layer.ts";
+export * from "./rnn.ts";
+export * from "./stacked.ts";
+export * from "./bidirectional.ts";
+export * from "./cells.ts";

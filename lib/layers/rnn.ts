@@ -1,0 +1,158 @@
+/**
+ * The Elman RNN over a whole batch of sequences, with truncated
+ * backpropagation through time.
+ *
+ * ```
+ * h_t = act(x_t·Wxh + h_{t−1}·Whh + b)        t = 0 … T−1
+ * ```
+ *
+ * The arithmetic is exactly {@link RNNCell}'s, reorganised for speed without
+ * changing a single sum:
+ * - the input products `x_t·Wxh` of all steps are one big product `X·Wxh`;
+ * - only the recurrent product `h_{t−1}·Whh` stays inside the loop over time;
+ * - in backward, the loop over time only carries `dh` back; the weight
+ *   gradients `Σ_t x_tᵀ·da_t` and `Σ_t h_{t−1}ᵀ·da_t` are then each one
+ *   product over all steps at once.
+ * A test checks this layer against stepping the cell by hand.
+ *
+ * @module
+ */
+
+import { type DType, Matrix } from "../core/matrix.ts";
+import {
+  activate,
+  activateBackward,
+  addBias,
+  addScaled,
+  matmul,
+  rowSlice,
+  sumRowsInto,
+} from "../core/ops.ts";
+import type { Random } from "../random.ts";
+import type { Param } from "./param.ts";
+import type { RecurrentGradients, RecurrentState } from "./recurrent.ts";
+import { type HiddenActivation, RNNCell } from "./rnn_cell.ts";
+import { TimeLayer, type TimeRun } from "./time_layer.ts";
+
+/** Options of {@link RNN}. */
+export interface RNNOptions {
+  /** Features per time step. */
+  inputSize: number;
+  /** Hidden units. */
+  hiddenSize: number;
+  /** Generator for the initialisation. */
+  rng: Random;
+  /** Hidden nonlinearity (default tanh). */
+  activation?: HiddenActivation;
+  /** Element type (default float64). */
+  dtype?: DType;
+  /** With `false`, no recurrent weight: no memory (see `RNNCellOptions.recurrent`). */
+  recurrent?: boolean;
+  /** Carry the final state into the next call (truncated BPTT). Default true. */
+  stateful?: boolean;
+}
+
+interface RNNCache {
+  readonly xs: Matrix;
+  readonly hs: Matrix;
+  readonly h0: Matrix;
+}
+
+/**
+ * The Elman RNN layer: an {@link RNNCell} run over `T` steps, the recurrent
+ * layer of the course's first notebooks (`kind: "rnn"`, state `["h"]`).
+ *
+ * @example
+ * ```ts
+ * import { gaussianMatrix, Random, RNN, SequenceBatch } from "../mod.ts";
+ * const rng = new Random(0);
+ * const rnn = new RNN({ inputSize: 3, hiddenSize: 4, rng });
+ * const xs = new SequenceBatch(gaussianMatrix(rng, 5 * 2, 3), { batchSize: 2 }); // T = 5, B = 2
+ * const pass = rnn.forward(xs);
+ * const { dxs } = rnn.backward(pass.ys.data, pass); // dL/dh_t = h_t, say
+ * console.assert(pass.trace.h.rows === 10 && pass.final[0].rows === 2 && dxs.cols === 3);
+ * ```
+ */
+export class RNN extends TimeLayer<RNNCache> {
+  /** `"rnn"`. */
+  readonly kind = "rnn";
+  /** `["h"]`. */
+  readonly stateNames = ["h"] as const;
+  /** The cell whose parameters every step shares. */
+  readonly cell: RNNCell;
+
+  /** Creates the layer and its cell. */
+  constructor(options: RNNOptions) {
+    super(options.stateful ?? true);
+    this.cell = new RNNCell(options);
+  }
+
+  /** The cell's `[Wxh, Whh, b]`. */
+  get params(): Param[] {
+    return this.cell.params;
+  }
+
+  /** Features per input step. */
+  get inputSize(): number {
+    return this.cell.inputSize;
+  }
+
+  /** Hidden units. */
+  get hiddenSize(): number {
+    return this.cell.hiddenSize;
+  }
+
+  /** Element type. */
+  get dtype(): DType {
+    return this.cell.Wxh.value.dtype;
+  }
+
+  /** `a_t = x_t·Wxh + b` for every t at once; then `h_t = act(a_t + h_{t−1}·Whh)`. */
+  protected run(xs: Matrix, B: number, initial: RecurrentState): TimeRun<RNNCache> {
+    const { Wxh, Whh, b, activation, recurrent } = this.cell;
+    const T = xs.rows / B;
+    const hs = addBias(matmul(xs, Wxh.value), b.value);
+    let hPrev = initial[0];
+    for (let t = 0; t < T; t++) {
+      const at = rowSlice(hs, t * B, B);
+      if (recurrent) matmul(hPrev, Whh.value, { out: at, accumulate: true });
+      hPrev = activate(activation, at, at);
+    }
+    return { states: [hs], cache: { xs, hs, h0: initial[0] } };
+  }
+
+  /**
+   * Walks time in reverse: `dh_t` = (gradient from outside at t) + (gradient
+   * from step t+1), `da_t = dh_t ⊙ act'`, `dh_{t−1} = da_t·Whhᵀ`; then the
+   * shared weights' gradients, each one product over all steps.
+   */
+  protected runBackward(
+    cache: RNNCache,
+    dStates: (Matrix | undefined)[],
+    B: number,
+  ): RecurrentGradients {
+    const { xs, hs, h0 } = cache;
+    const { Wxh, Whh, b, activation, recurrent } = this.cell;
+    const T = hs.rows / B;
+    const da = dStates[0] ?? new Matrix(hs.rows, hs.cols, hs.dtype);
+    let dhNext: Matrix | undefined;
+    for (let t = T - 1; t >= 0; t--) {
+      const dat = rowSlice(da, t * B, B);
+      if (dhNext) addScaled(dat, dhNext);
+      activateBackward(activation, rowSlice(hs, t * B, B), dat, dat);
+      dhNext = matmul(dat, Whh.value, { transB: true, out: dhNext });
+    }
+    // Σ_t h_{t−1}ᵀ·da_t = h0ᵀ·da_0 + [h_0 … h_{T−2}]ᵀ·[da_1 … da_{T−1}].
+    if (recurrent) {
+      matmul(h0, rowSlice(da, 0, B), { transA: true, out: Whh.grad, accumulate: true });
+      if (T > 1) {
+        const n = (T - 1) * B;
+        const opts = { transA: true, out: Whh.grad, accumulate: true };
+        matmul(rowSlice(hs, 0, n), rowSlice(da, B, n), opts);
+      }
+    }
+    matmul(xs, da, { transA: true, out: Wxh.grad, accumulate: true });
+    sumRowsInto(da, b.grad);
+    return { dxs: matmul(da, Wxh.value, { transB: true }), dInitial: [dhNext!] };
+  }
+}
