@@ -94,3 +94,25 @@ export interface RecurrentLayer extends HasParams {
    */
   backward(dys: Matrix, pass: RecurrentPass, dFinal?: RecurrentState): RecurrentGradients;
 }
+
+/**
+ * A single-direction layer's parameters as PyTorch's `nn.RNN`/`nn.LSTM`/
+ * `nn.GRU` name and lay them out, without the layer suffix (`weight_ih`,
+ * `weight_hh`, `bias_ih`, `bias_hh`; the io module adds `_l0`, `_reverse`).
+ * Weights are `[G·H × input]` (gates stacked along rows, in PyTorch's order),
+ * biases `1 × G·H`.
+ */
+export type TorchTensors = Readonly<Record<string, Matrix>>;
+
+/** A layer that maps its parameters to and from PyTorch's names and layout. */
+export interface TorchMappable {
+  /** The parameter values as PyTorch names and lays them out. */
+  toTorch(): TorchTensors;
+  /**
+   * The gradients in the same names and layout (PyTorch reports one gradient
+   * per bias; where the course keeps one bias for two, both get its gradient).
+   */
+  gradToTorch(): TorchTensors;
+  /** Sets the parameters from PyTorch's tensors; checks every shape before writing any. */
+  fromTorch(tensors: TorchTensors): void;
+}

@@ -18,7 +18,7 @@
  * @module
  */
 
-import { type DType, Matrix } from "../core/matrix.ts";
+import { assertShape, type DType, Matrix } from "../core/matrix.ts";
 import {
   activate,
   activateBackward,
@@ -27,10 +27,16 @@ import {
   matmul,
   rowSlice,
   sumRowsInto,
+  transpose,
 } from "../core/ops.ts";
 import type { Random } from "../random.ts";
 import type { Param } from "./param.ts";
-import type { RecurrentGradients, RecurrentState } from "./recurrent.ts";
+import type {
+  RecurrentGradients,
+  RecurrentState,
+  TorchMappable,
+  TorchTensors,
+} from "./recurrent.ts";
 import { type HiddenActivation, RNNCell } from "./rnn_cell.ts";
 import { TimeLayer, type TimeRun } from "./time_layer.ts";
 
@@ -73,7 +79,7 @@ interface RNNCache {
  * console.assert(pass.trace.h.rows === 10 && pass.final[0].rows === 2 && dxs.cols === 3);
  * ```
  */
-export class RNN extends TimeLayer<RNNCache> {
+export class RNN extends TimeLayer<RNNCache> implements TorchMappable {
   /** `"rnn"`. */
   readonly kind = "rnn";
   /** `["h"]`. */
@@ -154,5 +160,55 @@ export class RNN extends TimeLayer<RNNCache> {
     matmul(xs, da, { transA: true, out: Wxh.grad, accumulate: true });
     sumRowsInto(da, b.grad);
     return { dxs: matmul(da, Wxh.value, { transB: true }), dInitial: [dhNext!] };
+  }
+
+  /**
+   * `weight_ih = Wxhᵀ`, `weight_hh = Whhᵀ`, `bias_ih = b`, `bias_hh = 0`:
+   * PyTorch adds two biases where the course has one, `b = bias_ih + bias_hh`.
+   */
+  toTorch(): TorchTensors {
+    const { Wxh, Whh, b } = this.cell;
+    return {
+      weight_ih: transpose(Wxh.value),
+      weight_hh: transpose(Whh.value),
+      bias_ih: b.value.clone(),
+      bias_hh: new Matrix(1, this.hiddenSize, this.dtype),
+    };
+  }
+
+  /** The gradients as PyTorch reports them; both biases get `∂L/∂b`. */
+  gradToTorch(): TorchTensors {
+    const { Wxh, Whh, b } = this.cell;
+    return {
+      weight_ih: transpose(Wxh.grad),
+      weight_hh: transpose(Whh.grad),
+      bias_ih: b.grad.clone(),
+      bias_hh: b.grad.clone(),
+    };
+  }
+
+  /** Sets `Wxh`, `Whh` and `b = bias_ih + bias_hh` (biases optional: PyTorch's `bias=False`). */
+  fromTorch(tensors: TorchTensors): void {
+    const { weight_ih, weight_hh, bias_ih, bias_hh } = tensors;
+    const H = this.hiddenSize;
+    assertShape("rnn weight_ih", weight_ih, H, this.inputSize);
+    assertShape("rnn weight_hh", weight_hh, H, H);
+    if ((bias_ih === undefined) !== (bias_hh === undefined)) {
+      throw new RangeError("rnn: bias_ih and bias_hh come together (both or neither)");
+    }
+    if (bias_ih) assertShape("rnn bias_ih", bias_ih, 1, H);
+    if (bias_hh) assertShape("rnn bias_hh", bias_hh, 1, H);
+    const { Wxh, Whh, b, recurrent } = this.cell;
+    if (!recurrent && weight_hh.data.some((w) => w !== 0)) {
+      throw new RangeError(
+        "rnn: this layer has no recurrent weight (recurrent: false), but weight_hh is not zero",
+      );
+    }
+    Wxh.value.copyFrom(transpose(weight_ih));
+    Whh.value.copyFrom(transpose(weight_hh));
+    b.value.zero();
+    if (bias_ih && bias_hh) {
+      for (let j = 0; j < H; j++) b.value.data[j] = bias_ih.data[j] + bias_hh.data[j];
+    }
   }
 }
