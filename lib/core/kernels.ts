@@ -12,9 +12,17 @@
  */
 
 import type { Data } from "./matrix.ts";
+import { type RecurrentKernels, referenceRecurrentKernels, sigmoid } from "./kernels_recurrent.ts";
 
-/** The operations a kernel backend provides. All arrays are row-major. */
-export interface Kernels {
+export * from "./kernels_recurrent.ts";
+
+/**
+ * The operations a kernel backend provides. All arrays are row-major. Besides
+ * the products and elementwise maps below, a backend runs the recurrent loops
+ * over whole sequences ({@link RecurrentKernels}: the Elman, LSTM and GRU
+ * recurrences, each step's gates and state update fused).
+ */
+export interface Kernels extends RecurrentKernels {
   /** A short name shown by benchmarks, e.g. `"reference"` or `"wasm"`. */
   readonly name: string;
   /**
@@ -54,27 +62,42 @@ export type Activation = "tanh" | "sigmoid" | "relu" | "identity";
 /** Names of the nonlinearities, for validation messages. */
 export const ACTIVATIONS: readonly Activation[] = ["tanh", "sigmoid", "relu", "identity"];
 
+/** The reference product: a plain triple loop (i-p-j order). */
+function referenceGemm(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Data,
+  b: Data,
+  c: Data,
+  accumulate: boolean,
+): void {
+  if (!accumulate) c.fill(0, 0, m * n);
+  // i-p-j loop order: the innermost loop walks rows of B and C contiguously.
+  for (let i = 0; i < m; i++) {
+    const cRow = i * n;
+    for (let p = 0; p < k; p++) {
+      // No shortcut for aip = 0: 0·Infinity must stay NaN, as in the fast kernels.
+      const aip = transA ? a[p * m + i] : a[i * k + p];
+      if (transB) {
+        for (let j = 0; j < n; j++) c[cRow + j] += aip * b[j * k + p];
+      } else {
+        const bRow = p * n;
+        for (let j = 0; j < n; j++) c[cRow + j] += aip * b[bRow + j];
+      }
+    }
+  }
+}
+
 /** The readable TypeScript kernels: the reference every faster backend is tested against. */
 export const referenceKernels: Kernels = {
   name: "reference",
 
-  gemm(transA, transB, m, n, k, a, b, c, accumulate) {
-    if (!accumulate) c.fill(0, 0, m * n);
-    // i-p-j loop order: the innermost loop walks rows of B and C contiguously.
-    for (let i = 0; i < m; i++) {
-      const cRow = i * n;
-      for (let p = 0; p < k; p++) {
-        // No shortcut for aip = 0: 0·Infinity must stay NaN, as in the fast kernels.
-        const aip = transA ? a[p * m + i] : a[i * k + p];
-        if (transB) {
-          for (let j = 0; j < n; j++) c[cRow + j] += aip * b[j * k + p];
-        } else {
-          const bRow = p * n;
-          for (let j = 0; j < n; j++) c[cRow + j] += aip * b[bRow + j];
-        }
-      }
-    }
-  },
+  gemm: referenceGemm,
+
+  ...referenceRecurrentKernels(referenceGemm),
 
   addRowVector(x, m, n, bias) {
     for (let i = 0; i < m; i++) {
@@ -142,10 +165,3 @@ export const referenceKernels: Kernels = {
     }
   },
 };
-
-/** The logistic function, written to stay finite for large |x|. */
-export function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}

@@ -28,7 +28,12 @@
  * @module
  */
 
-import { type Activation, type Kernels, referenceKernels } from "./kernels.ts";
+import {
+  type Activation,
+  type Kernels,
+  referenceKernels,
+  referenceRecurrentKernels,
+} from "./kernels.ts";
 import type { Data } from "./matrix.ts";
 import {
   compileKernels,
@@ -164,8 +169,10 @@ function roundUp(x: number, to: number): number {
 /** Builds the `Kernels` object over a runtime. */
 function wasmKernels(rt: WasmRuntime): Kernels {
   const w = rt.exports;
-  return {
+  const k: Kernels = {
     name: "wasm",
+
+    ...referenceRecurrentKernels((...args) => k.gemm(...args)),
 
     gemm(transA, transB, m, n, k, a, b, c, accumulate) {
       if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
@@ -271,6 +278,7 @@ function wasmKernels(rt: WasmRuntime): Kernels {
       rt.unstage(po, out, m * n);
     },
   };
+  return k;
 }
 
 /** What {@link loadWasmKernels} found: the backend, or why there is none. */

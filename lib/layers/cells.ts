@@ -11,6 +11,9 @@ import type { DType } from "../core/matrix.ts";
 import { requireOneOf, requirePositiveInteger } from "../core/guards.ts";
 import type { Random } from "../random.ts";
 import { Bidirectional } from "./bidirectional.ts";
+import { GRU } from "./gru.ts";
+import type { GRUVariant } from "./gru_cell.ts";
+import { LSTM } from "./lstm.ts";
 import type { RecurrentLayer } from "./recurrent.ts";
 import { RNN } from "./rnn.ts";
 import type { HiddenActivation } from "./rnn_cell.ts";
@@ -38,6 +41,14 @@ export interface CellSpec {
   activation?: HiddenActivation;
   /** Elman RNN: `false` removes the recurrent weight (no memory). */
   recurrent?: boolean;
+  /** LSTM: initial bias of the forget gate (default 1). */
+  forgetBias?: number;
+  /** LSTM: peephole connections from the cell state to the gates. */
+  peephole?: boolean;
+  /** LSTM: coupled input and forget gates, `i = 1 − f`. */
+  coupled?: boolean;
+  /** GRU: `"pytorch"` (reset after the recurrent product, default) or `"cho"` (before). */
+  variant?: GRUVariant;
   /** Any option of another cell type. */
   [option: string]: unknown;
 }
@@ -51,6 +62,15 @@ export const CELLS: Readonly<Record<string, { options: readonly string[]; make: 
     options: ["activation", "recurrent"],
     make: (shape, spec) =>
       new RNN({ ...shape, activation: spec.activation, recurrent: spec.recurrent }),
+  },
+  lstm: {
+    options: ["forgetBias", "peephole", "coupled"],
+    make: (shape, { forgetBias, peephole, coupled }) =>
+      new LSTM({ ...shape, forgetBias, peephole, coupled }),
+  },
+  gru: {
+    options: ["variant"],
+    make: (shape, spec) => new GRU({ ...shape, variant: spec.variant }),
   },
 };
 
