@@ -9,7 +9,8 @@
  * The arithmetic is exactly {@link RNNCell}'s, reorganised for speed without
  * changing a single sum:
  * - the input products `x_t·Wxh` of all steps are one big product `X·Wxh`;
- * - only the recurrent product `h_{t−1}·Whh` stays inside the loop over time;
+ * - only the recurrent product `h_{t−1}·Whh` stays inside the loop over time,
+ *   which is one kernel call (`rnnForward`, see `core/kernels_recurrent.ts`);
  * - in backward, the loop over time only carries `dh` back; the weight
  *   gradients `Σ_t x_tᵀ·da_t` and `Σ_t h_{t−1}ᵀ·da_t` are then each one
  *   product over all steps at once.
@@ -19,16 +20,10 @@
  */
 
 import { assertShape, type DType, Matrix } from "../core/matrix.ts";
-import {
-  activate,
-  activateBackward,
-  addBias,
-  addScaled,
-  matmul,
-  rowSlice,
-  sumRowsInto,
-  transpose,
-} from "../core/ops.ts";
+import { addBias, matmul, sumRowsInto, transpose } from "../core/ops.ts";
+import { kernels } from "../core/backend.ts";
+import type { RNNSequence } from "../core/kernels_recurrent.ts";
+import { addPrevStatesProduct } from "./_recurrence.ts";
 import type { Random } from "../random.ts";
 import type { Param } from "./param.ts";
 import type {
@@ -62,6 +57,7 @@ interface RNNCache {
   readonly xs: Matrix;
   readonly hs: Matrix;
   readonly h0: Matrix;
+  readonly seq: RNNSequence;
 }
 
 /**
@@ -113,53 +109,48 @@ export class RNN extends TimeLayer<RNNCache> implements TorchMappable {
     return this.cell.Wxh.value.dtype;
   }
 
-  /** `a_t = x_t·Wxh + b` for every t at once; then `h_t = act(a_t + h_{t−1}·Whh)`. */
+  /**
+   * `a_t = x_t·Wxh + b` for every t at once; then `h_t = act(a_t + h_{t−1}·Whh)`,
+   * the loop over time as one kernel call (the fast backend keeps `Whh` packed
+   * for the whole sequence and runs the loop inside WebAssembly).
+   */
   protected run(xs: Matrix, B: number, initial: RecurrentState): TimeRun<RNNCache> {
     const { Wxh, Whh, b, activation, recurrent } = this.cell;
-    const T = xs.rows / B;
     const hs = addBias(matmul(xs, Wxh.value), b.value);
-    let hPrev = initial[0];
-    for (let t = 0; t < T; t++) {
-      const at = rowSlice(hs, t * B, B);
-      if (recurrent) matmul(hPrev, Whh.value, { out: at, accumulate: true });
-      hPrev = activate(activation, at, at);
-    }
-    return { states: [hs], cache: { xs, hs, h0: initial[0] } };
+    const seq: RNNSequence = {
+      steps: xs.rows / B,
+      batch: B,
+      hidden: this.hiddenSize,
+      activation,
+      hs: hs.data,
+      h0: initial[0].data,
+      Whh: recurrent ? Whh.value.data : undefined,
+    };
+    kernels().rnnForward(seq);
+    return { states: [hs], cache: { xs, hs, h0: initial[0], seq } };
   }
 
   /**
-   * Walks time in reverse: `dh_t` = (gradient from outside at t) + (gradient
-   * from step t+1), `da_t = dh_t ⊙ act'`, `dh_{t−1} = da_t·Whhᵀ`; then the
-   * shared weights' gradients, each one product over all steps.
+   * Walks time in reverse (one kernel call): `dh_t` = (gradient from outside
+   * at t) + (gradient from step t+1), `da_t = dh_t ⊙ act'`, `dh_{t−1} =
+   * da_t·Whhᵀ`; then the shared weights' gradients, each one product over all
+   * steps.
    */
   protected runBackward(
     cache: RNNCache,
     dStates: (Matrix | undefined)[],
     B: number,
   ): RecurrentGradients {
-    const { xs, hs, h0 } = cache;
-    const { Wxh, Whh, b, activation, recurrent } = this.cell;
-    const T = hs.rows / B;
+    const { xs, hs, h0, seq } = cache;
+    const { Wxh, Whh, b, recurrent } = this.cell;
     const da = dStates[0] ?? new Matrix(hs.rows, hs.cols, hs.dtype);
-    let dhNext: Matrix | undefined;
-    for (let t = T - 1; t >= 0; t--) {
-      const dat = rowSlice(da, t * B, B);
-      if (dhNext) addScaled(dat, dhNext);
-      activateBackward(activation, rowSlice(hs, t * B, B), dat, dat);
-      dhNext = matmul(dat, Whh.value, { transB: true, out: dhNext });
-    }
+    const dh0 = new Matrix(B, hs.cols, hs.dtype);
+    kernels().rnnBackward(seq, da.data, dh0.data);
     // Σ_t h_{t−1}ᵀ·da_t = h0ᵀ·da_0 + [h_0 … h_{T−2}]ᵀ·[da_1 … da_{T−1}].
-    if (recurrent) {
-      matmul(h0, rowSlice(da, 0, B), { transA: true, out: Whh.grad, accumulate: true });
-      if (T > 1) {
-        const n = (T - 1) * B;
-        const opts = { transA: true, out: Whh.grad, accumulate: true };
-        matmul(rowSlice(hs, 0, n), rowSlice(da, B, n), opts);
-      }
-    }
+    if (recurrent) addPrevStatesProduct(h0, hs, da, Whh.grad);
     matmul(xs, da, { transA: true, out: Wxh.grad, accumulate: true });
     sumRowsInto(da, b.grad);
-    return { dxs: matmul(da, Wxh.value, { transB: true }), dInitial: [dhNext!] };
+    return { dxs: matmul(da, Wxh.value, { transB: true }), dInitial: [dh0] };
   }
 
   /**
