@@ -81,7 +81,7 @@ export interface LSTMSequence extends SequenceShape {
 
 /** Gradients of {@link LSTMSequence}'s backward. */
 export interface LSTMGradients {
-  /** `[T·B × H]`: ∂L/∂h_t from outside (overwritten with the total). */
+  /** `[T·B × H]`: ∂L/∂h_t from outside (a kernel may overwrite it). */
   readonly dh: Data;
   /** `[T·B × H]`: ∂L/∂c_t from outside, or undefined for none. */
   readonly dc?: Data;
@@ -117,7 +117,7 @@ export interface GRUSequence extends SequenceShape {
 
 /** Gradients of {@link GRUSequence}'s backward. */
 export interface GRUGradients {
-  /** `[T·B × H]`: ∂L/∂h_t from outside (overwritten with the total). */
+  /** `[T·B × H]`: ∂L/∂h_t from outside (a kernel may overwrite it). */
   readonly dh: Data;
   /** `[T·B × 3H]`, written: ∂L/∂(x_t·Wx + b). */
   readonly dGates: Data;

@@ -8,7 +8,9 @@
  *
  * Memory: matrices stay ordinary JavaScript typed arrays. Each call copies its
  * operands into a scratch arena inside the WebAssembly memory and copies the
- * result back. Copies are O(size) against O(size^1.5) arithmetic for a product;
+ * result back. The recurrent kernels (`wasm/sequence.ts`) do this once per
+ * sequence, not once per step: the whole loop over time runs inside
+ * WebAssembly. Copies are O(size) against O(size^1.5) arithmetic for a product;
  * measured at the course sizes they cost a few per cent (see bench/main.ts), and
  * they keep every `Matrix` a plain array that any other code can use freely.
  * Arrays that already live in the kernels' memory are used in place.
@@ -28,12 +30,7 @@
  * @module
  */
 
-import {
-  type Activation,
-  type Kernels,
-  referenceKernels,
-  referenceRecurrentKernels,
-} from "./kernels.ts";
+import { type Activation, type Kernels, referenceKernels } from "./kernels.ts";
 import type { Data } from "./matrix.ts";
 import {
   compileKernels,
@@ -43,6 +40,7 @@ import {
   type WasmFlavor,
 } from "./wasm/module.ts";
 import { GemmWorker } from "./wasm/parallel.ts";
+import { wasmRecurrentKernels } from "./wasm/sequence.ts";
 
 const PAGE = 65536;
 /**
@@ -169,10 +167,10 @@ function roundUp(x: number, to: number): number {
 /** Builds the `Kernels` object over a runtime. */
 function wasmKernels(rt: WasmRuntime): Kernels {
   const w = rt.exports;
-  const k: Kernels = {
+  return {
     name: "wasm",
 
-    ...referenceRecurrentKernels((...args) => k.gemm(...args)),
+    ...wasmRecurrentKernels(rt, referenceKernels),
 
     gemm(transA, transB, m, n, k, a, b, c, accumulate) {
       if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
@@ -278,7 +276,6 @@ function wasmKernels(rt: WasmRuntime): Kernels {
       rt.unstage(po, out, m * n);
     },
   };
-  return k;
 }
 
 /** What {@link loadWasmKernels} found: the backend, or why there is none. */

@@ -4,16 +4,20 @@
  *
  * It instantiates the same kernels on the same shared memory, then loops:
  * wait for the job counter to move, run `gemm` on the block described in the
- * control words, publish completion. See `parallel.ts` for the protocol.
+ * control words (or its share of a recurrent job), publish completion. See `parallel.ts` for the protocol.
  *
  * @module
  */
 
 import { parentPort, workerData } from "node:worker_threads";
 import { compileKernels, instantiate, type WasmFlavor } from "./module.ts";
-import { CONTROL, SPIN_LIMIT } from "./parallel.ts";
+import { CONTROL, JOB_KIND, SPIN_LIMIT } from "./parallel.ts";
 
-const { memory, flavor } = workerData as { memory: WebAssembly.Memory; flavor: WasmFlavor };
+const { memory, flavor, generation } = workerData as {
+  memory: WebAssembly.Memory;
+  flavor: WasmFlavor;
+  generation: number;
+};
 
 const compiled = compileKernels(flavor);
 if (!compiled) throw new Error(`gemm worker: the "${flavor}" WebAssembly build does not load`);
@@ -42,21 +46,31 @@ for (let r = 0; r < 200; r++) {
     work,
   );
 }
-Atomics.store(ctl, CONTROL.ready, 1);
+// Jobs counted from now: an earlier worker on this memory may have left the counter anywhere,
+// and its last job must not run again here.
+let seen = Atomics.load(ctl, CONTROL.job);
+const current = () => Atomics.load(ctl, CONTROL.generation) === generation;
+if (current()) Atomics.store(ctl, CONTROL.ready, 1);
 parentPort?.postMessage("ready");
 
-let seen = 0;
-for (;;) {
+while (current()) {
   // Spin briefly (jobs come in bursts during training), then sleep on the futex.
   let spins = 0;
-  while (Atomics.load(ctl, CONTROL.job) === seen) {
+  while (Atomics.load(ctl, CONTROL.job) === seen && current()) {
     if (++spins > SPIN_LIMIT) {
       Atomics.wait(ctl, CONTROL.job, seen);
       spins = 0;
     }
   }
+  if (!current()) break;
   seen = Atomics.load(ctl, CONTROL.job);
   const p = CONTROL.args;
+  if (Atomics.load(ctl, CONTROL.kind) === JOB_KIND.sequence) {
+    w.runSequence(args[p], args[p + 1]);
+    Atomics.store(ctl, CONTROL.done, seen);
+    Atomics.notify(ctl, CONTROL.done);
+    continue;
+  }
   w.gemm(
     args[p],
     args[p + 1],

@@ -1,5 +1,5 @@
 /**
- * Loads the WebAssembly kernels built from `kernels.as`: picks the relaxed-SIMD
+ * Loads the WebAssembly kernels built from `kernels.as` and `recurrent.as`: picks the relaxed-SIMD
  * build when the engine accepts it, else the plain SIMD build, and
  * instantiates it on a shared memory that the caller (or a worker) provides.
  *
@@ -39,6 +39,12 @@ export interface WasmExports {
   addRowVector(x: number, m: number, n: number, bias: number): void;
   sumRows(x: number, m: number, n: number, out: number): void;
   softmaxRows(x: number, m: number, n: number, out: number): void;
+  /** Bytes of op(B) (k×n) packed whole by `packWhole`. */
+  packedBytes(k: number, n: number): number;
+  /** Packs op(B) (k×n, row stride `ldb`) once, as every product of a sequence reads it. */
+  packWhole(transB: number, b: number, ldb: number, k: number, n: number, dst: number): void;
+  /** Runs one thread's share of the recurrent job at `job` (see `sequence.ts`). */
+  runSequence(job: number, thread: number): void;
 }
 
 /** Which build was chosen. */

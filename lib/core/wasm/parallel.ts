@@ -4,8 +4,10 @@
  * same shared WebAssembly memory.
  *
  * Protocol (Int32 words at byte 0 of the memory): the main thread writes the
- * 14 `gemm` arguments, increments `job` and notifies; the worker runs them and
- * stores the job number into `done`. Both sides spin a little before sleeping,
+ * 14 `gemm` arguments (or, for a recurrent job, its address and the thread
+ * index) and the job's `kind`, increments `job` and notifies; the worker runs
+ * it and stores the job number into `done`. A recurrent job (`sequence.ts`)
+ * runs on both threads at once, which meet at barriers inside WebAssembly. Both sides spin a little before sleeping,
  * because a futex wake-up costs tens of microseconds and products come in bursts.
  *
  * @module
@@ -15,7 +17,18 @@ import { Worker } from "node:worker_threads";
 import type { WasmExports, WasmFlavor } from "./module.ts";
 
 /** Layout of the control words (indices into an Int32Array at byte 0). */
-export const CONTROL = { job: 0, done: 1, ready: 2, args: 3, words: 17 } as const;
+export const CONTROL = {
+  job: 0,
+  done: 1,
+  ready: 2,
+  args: 3,
+  kind: 17,
+  generation: 18,
+  words: 19,
+} as const;
+
+/** Values of the `kind` word: a block of a product, or thread 1's share of a recurrent job. */
+export const JOB_KIND = { gemm: 0, sequence: 1 } as const;
 
 /** Busy-wait iterations before falling back to `Atomics.wait`. */
 export const SPIN_LIMIT = 20000;
@@ -36,8 +49,11 @@ export class GemmWorker {
     this.#ctl = new Int32Array(memory.buffer, 0, CONTROL.words);
     this.#args = new Uint32Array(memory.buffer, 0, CONTROL.words);
     this.#job = Atomics.load(this.#ctl, CONTROL.job);
+    // Each worker serves one generation: a worker from an earlier one (stopped, but perhaps
+    // not yet gone) sees the word change and leaves instead of taking this worker's jobs.
+    const generation = Atomics.add(this.#ctl, CONTROL.generation, 1) + 1;
     this.#worker = new Worker(new URL("./gemm_worker.ts", import.meta.url), {
-      workerData: { memory, flavor, work },
+      workerData: { memory, flavor, work, generation },
     });
     // Readiness is a word in shared memory, not a message: a synchronous
     // training loop never yields to the event loop that would deliver one.
@@ -54,7 +70,17 @@ export class GemmWorker {
 
   /** Posts one `gemm` call (same arguments as {@link WasmExports.gemm}). */
   start(args: Parameters<WasmExports["gemm"]>): void {
+    this.#post(JOB_KIND.gemm, args);
+  }
+
+  /** Posts thread 1's share of the recurrent job at `job` (see {@link WasmExports.runSequence}). */
+  startSequence(job: number): void {
+    this.#post(JOB_KIND.sequence, [job, 1]);
+  }
+
+  #post(kind: number, args: readonly number[]): void {
     this.#args.set(args.map((x) => x >>> 0), CONTROL.args);
+    Atomics.store(this.#ctl, CONTROL.kind, kind);
     this.#job = (this.#job + 1) | 0;
     Atomics.store(this.#ctl, CONTROL.job, this.#job);
     Atomics.notify(this.#ctl, CONTROL.job);
@@ -75,6 +101,8 @@ export class GemmWorker {
   async terminate(): Promise<void> {
     this.#failed = true;
     Atomics.store(this.#ctl, CONTROL.ready, 0);
+    Atomics.add(this.#ctl, CONTROL.generation, 1);
+    Atomics.notify(this.#ctl, CONTROL.job); // wake it: it sees the generation change and leaves
     await this.#worker.terminate();
   }
 }
