@@ -24,24 +24,28 @@ export function sigmoid(x: number): number {
   return e / (1 + e);
 }
 
-/** One LSTM step (see lstm_cell.ts): gates from pre-activations, then c_t and h_t. */
+/**
+ * One LSTM step (see lstm_cell.ts): gates from the pre-activations in `gates`
+ * (row-major, gate blocks side by side), written gate-major into `acts`; then
+ * c_t and h_t.
+ */
 export function lstmStep(s: LSTMSequence, t: number): void {
-  const { batch: B, hidden: H, gates, peephole: p, hs, cs } = s;
-  const G = s.coupled ? 3 : 4;
-  const [I, F, Gg, O] = s.coupled ? [-1, 0, H, 2 * H] : [0, H, 2 * H, 3 * H];
+  const { steps: T, batch: B, hidden: H, gates, acts, peephole: p, hs, cs } = s;
+  const G = s.coupled ? 3 : 4, N = T * B * H; // acts: gate k of row r, unit j at k·N + r·H + j
+  const [I, F, Gg, O] = s.coupled ? [-1, 0, 1, 2] : [0, 1, 2, 3];
   for (let b = 0; b < B; b++) {
     const row = (t * B + b) * G * H, at = (t * B + b) * H;
     for (let j = 0; j < H; j++) {
       const cPrev = t === 0 ? s.c0[b * H + j] : cs[at - B * H + j];
-      const f = sigmoid(gates[row + F + j] + (p ? p.f[j] * cPrev : 0));
-      const i = s.coupled ? 1 - f : sigmoid(gates[row + I + j] + (p ? p.i![j] * cPrev : 0));
-      const g = Math.tanh(gates[row + Gg + j]);
+      const f = sigmoid(gates[row + F * H + j] + (p ? p.f[j] * cPrev : 0));
+      const i = s.coupled ? 1 - f : sigmoid(gates[row + I * H + j] + (p ? p.i![j] * cPrev : 0));
+      const g = Math.tanh(gates[row + Gg * H + j]);
       const c = f * cPrev + i * g;
-      const o = sigmoid(gates[row + O + j] + (p ? p.o[j] * c : 0));
-      if (!s.coupled) gates[row + I + j] = i;
-      gates[row + F + j] = f;
-      gates[row + Gg + j] = g;
-      gates[row + O + j] = o;
+      const o = sigmoid(gates[row + O * H + j] + (p ? p.o[j] * c : 0));
+      if (!s.coupled) acts[I * N + at + j] = i;
+      acts[F * N + at + j] = f;
+      acts[Gg * N + at + j] = g;
+      acts[O * N + at + j] = o;
       cs[at + j] = c;
       hs[at + j] = o * Math.tanh(c);
     }
@@ -50,14 +54,14 @@ export function lstmStep(s: LSTMSequence, t: number): void {
 
 /** One LSTM step back: ∂L/∂(pre-activations) of step t, and ∂L/∂c_{t−1} into `dcNext`. */
 export function lstmStepBackward(s: LSTMSequence, d: LSTMGradients, t: number, dcNext: Data): void {
-  const { batch: B, hidden: H, gates, peephole: p, cs } = s;
-  const G = s.coupled ? 3 : 4;
-  const [I, F, Gg, O] = s.coupled ? [-1, 0, H, 2 * H] : [0, H, 2 * H, 3 * H];
+  const { steps: T, batch: B, hidden: H, acts, peephole: p, cs } = s;
+  const G = s.coupled ? 3 : 4, N = T * B * H;
+  const [I, F, Gg, O] = s.coupled ? [-1, 0, 1, 2] : [0, 1, 2, 3];
   for (let b = 0; b < B; b++) {
     const row = (t * B + b) * G * H, at = (t * B + b) * H;
     for (let j = 0; j < H; j++) {
-      const f = gates[row + F + j], g = gates[row + Gg + j], o = gates[row + O + j];
-      const i = s.coupled ? 1 - f : gates[row + I + j];
+      const f = acts[F * N + at + j], g = acts[Gg * N + at + j], o = acts[O * N + at + j];
+      const i = s.coupled ? 1 - f : acts[I * N + at + j];
       const c = cs[at + j], cPrev = t === 0 ? s.c0[b * H + j] : cs[at - B * H + j];
       const dh = d.dh[at + j], tc = Math.tanh(c);
       const dao = dh * tc * o * (1 - o);
@@ -68,60 +72,67 @@ export function lstmStepBackward(s: LSTMSequence, d: LSTMGradients, t: number, d
       const daf = df * f * (1 - f);
       const dai = s.coupled ? 0 : di * i * (1 - i);
       const dag = dc * i * (1 - g * g);
-      if (!s.coupled) d.dGates[row + I + j] = dai;
-      d.dGates[row + F + j] = daf;
-      d.dGates[row + Gg + j] = dag;
-      d.dGates[row + O + j] = dao;
+      if (!s.coupled) d.dGates[row + I * H + j] = dai;
+      d.dGates[row + F * H + j] = daf;
+      d.dGates[row + Gg * H + j] = dag;
+      d.dGates[row + O * H + j] = dao;
       dcNext[b * H + j] = dc * f + (p ? daf * p.f[j] + (s.coupled ? 0 : dai * p.i![j]) : 0);
     }
   }
 }
 
-/** One GRU step, PyTorch's form, from the x-side gates and the h-side products `R`. */
-export function gruStep(s: GRUSequence, t: number, R: Data): void {
-  const { batch: B, hidden: H, gates, hs, hn } = s;
+/**
+ * One GRU step, PyTorch's form, from the x-side pre-activations `gates` (the
+ * r, z blocks already hold the h-side products) and `hn` = h·W_hn: r, z, n
+ * gate-major into `acts`, `hn + b_hn` back into `hn`, and h_t.
+ */
+export function gruStep(s: GRUSequence, t: number): void {
+  const { steps: T, batch: B, hidden: H, gates, acts, hs, hn } = s;
+  const N = T * B * H;
   for (let b = 0; b < B; b++) {
     const row = (t * B + b) * 3 * H, at = (t * B + b) * H;
     for (let j = 0; j < H; j++) {
       const hPrev = t === 0 ? s.h0[b * H + j] : hs[at - B * H + j];
-      const r = sigmoid(gates[row + j] + R[b * 3 * H + j]);
-      const z = sigmoid(gates[row + H + j] + R[b * 3 * H + H + j]);
-      const hnj = R[b * 3 * H + 2 * H + j] + s.bhn![j];
+      const r = sigmoid(gates[row + j]);
+      const z = sigmoid(gates[row + H + j]);
+      const hnj = hn[at + j] + s.bhn![j];
       const n = Math.tanh(gates[row + 2 * H + j] + r * hnj);
-      gates[row + j] = r;
-      gates[row + H + j] = z;
-      gates[row + 2 * H + j] = n;
+      acts[at + j] = r;
+      acts[N + at + j] = z;
+      acts[2 * N + at + j] = n;
       hn[at + j] = hnj;
       hs[at + j] = (1 - z) * n + z * hPrev;
     }
   }
 }
 
-/** Cho's form, first half: r and z, and r ⊙ h_{t−1} into `hn`. */
-export function choResetStep(s: GRUSequence, t: number, R: Data): void {
-  const { batch: B, hidden: H, gates, hs, hn } = s;
+/** Cho's form, first half: r and z (their products already added), and r ⊙ h_{t−1} into `hn`. */
+export function choResetStep(s: GRUSequence, t: number): void {
+  const { steps: T, batch: B, hidden: H, gates, acts, hs, hn } = s;
+  const N = T * B * H;
   for (let b = 0; b < B; b++) {
     const row = (t * B + b) * 3 * H, at = (t * B + b) * H;
     for (let j = 0; j < H; j++) {
       const hPrev = t === 0 ? s.h0[b * H + j] : hs[at - B * H + j];
-      const r = sigmoid(gates[row + j] + R[b * 3 * H + j]);
-      gates[row + j] = r;
-      gates[row + H + j] = sigmoid(gates[row + H + j] + R[b * 3 * H + H + j]);
+      const r = sigmoid(gates[row + j]);
+      acts[at + j] = r;
+      acts[N + at + j] = sigmoid(gates[row + H + j]);
       hn[at + j] = r * hPrev;
     }
   }
 }
 
-/** Cho's form, second half: n from the product `(r ⊙ h)·W_hn` (R's n block), then h_t. */
-export function choStep(s: GRUSequence, t: number, R: Data): void {
-  const { batch: B, hidden: H, gates, hs } = s;
+/** Cho's form, second half: n (the n block holds the product `(r ⊙ h)·W_hn` too), then h_t. */
+export function choStep(s: GRUSequence, t: number): void {
+  const { steps: T, batch: B, hidden: H, gates, acts, hs } = s;
+  const N = T * B * H;
   for (let b = 0; b < B; b++) {
     const row = (t * B + b) * 3 * H, at = (t * B + b) * H;
     for (let j = 0; j < H; j++) {
       const hPrev = t === 0 ? s.h0[b * H + j] : hs[at - B * H + j];
-      const z = gates[row + H + j];
-      const n = Math.tanh(gates[row + 2 * H + j] + R[b * 3 * H + 2 * H + j]);
-      gates[row + 2 * H + j] = n;
+      const z = acts[N + at + j];
+      const n = Math.tanh(gates[row + 2 * H + j]);
+      acts[2 * N + at + j] = n;
       hs[at + j] = (1 - z) * n + z * hPrev;
     }
   }
@@ -129,13 +140,13 @@ export function choStep(s: GRUSequence, t: number, R: Data): void {
 
 /** One GRU step back, PyTorch's form; adds the direct path `dh ⊙ z` into `dhPrev`. */
 export function gruStepBackward(s: GRUSequence, d: GRUGradients, t: number, dhPrev: Data): void {
-  const { batch: B, hidden: H, gates, hs, hn } = s;
-  const dG = d.dGates, dR = d.dHidden!;
+  const { steps: T, batch: B, hidden: H, acts, hs, hn } = s;
+  const dG = d.dGates, dR = d.dHidden!, N = T * B * H;
   for (let b = 0; b < B; b++) {
     const row = (t * B + b) * 3 * H, at = (t * B + b) * H;
     for (let j = 0; j < H; j++) {
       const hPrev = t === 0 ? s.h0[b * H + j] : hs[at - B * H + j];
-      const r = gates[row + j], z = gates[row + H + j], n = gates[row + 2 * H + j];
+      const r = acts[at + j], z = acts[N + at + j], n = acts[2 * N + at + j];
       const dh = d.dh[at + j];
       const dan = dh * (1 - z) * (1 - n * n);
       const daz = dh * (hPrev - n) * z * (1 - z);
@@ -157,13 +168,14 @@ export function choStepBackwardN(
   dhPrev: Data,
   D: Data,
 ): void {
-  const { batch: B, hidden: H, gates, hs } = s;
+  const { steps: T, batch: B, hidden: H, acts, hs } = s;
+  const N = T * B * H;
   D.fill(0);
   for (let b = 0; b < B; b++) {
     const row = (t * B + b) * 3 * H, at = (t * B + b) * H;
     for (let j = 0; j < H; j++) {
       const hPrev = t === 0 ? s.h0[b * H + j] : hs[at - B * H + j];
-      const z = gates[row + H + j], n = gates[row + 2 * H + j];
+      const z = acts[N + at + j], n = acts[2 * N + at + j];
       const dh = d.dh[at + j];
       const dan = dh * (1 - z) * (1 - n * n);
       d.dGates[row + H + j] = dh * (hPrev - n) * z * (1 - z);
@@ -185,12 +197,12 @@ export function choStepBackwardR(
   dRH: Data,
   D: Data,
 ): void {
-  const { batch: B, hidden: H, gates, hs } = s;
+  const { batch: B, hidden: H, acts, hs } = s;
   for (let b = 0; b < B; b++) {
     const row = (t * B + b) * 3 * H, at = (t * B + b) * H;
     for (let j = 0; j < H; j++) {
       const hPrev = t === 0 ? s.h0[b * H + j] : hs[at - B * H + j];
-      const r = gates[row + j];
+      const r = acts[at + j];
       const dar = dRH[b * H + j] * hPrev * r * (1 - r);
       d.dGates[row + j] = dar;
       dhPrev[b * H + j] += dRH[b * H + j] * r;

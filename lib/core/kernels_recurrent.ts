@@ -63,8 +63,14 @@ export interface RNNSequence extends SequenceShape {
 export interface LSTMSequence extends SequenceShape {
   /** `i = 1 − f`: no input-gate columns. */
   readonly coupled: boolean;
-  /** `[T·B × G·H]`: `x_t·Wx + b` on entry to forward, the gate activations on return. */
+  /** `[T·B × G·H]`: `x_t·Wx + b`, read by forward (scratch: a kernel may overwrite it). */
   readonly gates: Data;
+  /**
+   * `[G × T·B × H]`, written by forward: the gate activations, gate-major
+   * (gate k of row r, unit j at `k·T·B·H + r·H + j`), so that each gate over
+   * all steps is one contiguous `[T·B × H]` block (a view for charts).
+   */
+  readonly acts: Data;
   /** `[H × G·H]`. */
   readonly Wh: Data;
   /** Peephole weights `[1 × H]` each (`i` absent when coupled), or undefined for none. */
@@ -101,8 +107,10 @@ export interface LSTMGradients {
 export interface GRUSequence extends SequenceShape {
   /** `"pytorch"` (reset after the product) or `"cho"` (reset before it). */
   readonly variant: "pytorch" | "cho";
-  /** `[T·B × 3H]`: `x_t·Wx + b` on entry to forward, r, z, n on return. */
+  /** `[T·B × 3H]`: `x_t·Wx + b`, read by forward (scratch: a kernel may overwrite it). */
   readonly gates: Data;
+  /** `[3 × T·B × H]`, written by forward: r, z, n, gate-major (see {@link LSTMSequence.acts}). */
+  readonly acts: Data;
   /** `[H × 3H]`. */
   readonly Wh: Data;
   /** `[1 × H]`, the PyTorch form's `b_hn`. */
@@ -171,6 +179,20 @@ function step(x: Data, t: number, rowsPerStep: number, width: number): Data {
 /** A zero array of `length` elements of the same element type as `x` (scratch). */
 function like(x: Data, length: number): Data {
   return x instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
+}
+
+/** Adds columns `[from, from + width)` of `R` into the same columns of `x` (rows of `n`). */
+function addBlocks(x: Data, R: Data, rows: number, n: number, from: number, width: number): void {
+  for (let r = 0; r < rows; r++) {
+    for (let j = from; j < from + width; j++) x[r * n + j] += R[r * n + j];
+  }
+}
+
+/** Copies columns `[from, from + width)` of `R` (rows of `n`) into `x` (`rows × width`). */
+function copyBlock(x: Data, R: Data, rows: number, n: number, from: number, width: number): void {
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < width; j++) x[r * width + j] = R[r * n + from + j];
+  }
 }
 
 /** `act(a)` of a pre-activation. */
@@ -250,17 +272,21 @@ export function referenceRecurrentKernels(gemm: Gemm): RecurrentKernels {
 
     gruForward(s) {
       const { steps: T, batch: B, hidden: H, Wh, hs } = s;
-      const R = like(hs, B * 3 * H); // h-side products, all three blocks
+      const R = like(hs, B * 3 * H); // h-side products of one step, all three blocks
       for (let t = 0; t < T; t++) {
         const hPrev = t === 0 ? s.h0 : step(hs, t - 1, B, H);
+        const gt = step(s.gates, t, B, 3 * H), hn = step(s.hn, t, B, H);
         gemm(false, false, B, 3 * H, H, hPrev, Wh, R, false);
+        addBlocks(gt, R, B, 3 * H, 0, 2 * H); // r, z: x side + h side
         if (s.variant === "pytorch") {
-          gruStep(s, t, R);
+          copyBlock(hn, R, B, 3 * H, 2 * H, H); // h·W_hn
+          gruStep(s, t);
         } else {
           // Cho: r first, then the n block's product of r ⊙ h (only its n block is used).
-          choResetStep(s, t, R);
-          gemm(false, false, B, 3 * H, H, step(s.hn, t, B, H), Wh, R, false);
-          choStep(s, t, R);
+          choResetStep(s, t);
+          gemm(false, false, B, 3 * H, H, hn, Wh, R, false);
+          addBlocks(gt, R, B, 3 * H, 2 * H, H);
+          choStep(s, t);
         }
       }
     },

@@ -5,9 +5,8 @@
  * @module
  */
 
-import type { Matrix } from "../core/matrix.ts";
+import { allocate, type Data, type DType, dtypeOf, Matrix } from "../core/matrix.ts";
 import { matmul, rowSlice } from "../core/ops.ts";
-import { gateBlocks } from "./_gates.ts";
 
 /**
  * `out += [h_{−1}; h_0; …; h_{T−2}]ᵀ · d` for `d` `[T·B × N]`: the recurrent
@@ -22,10 +21,32 @@ export function addPrevStatesProduct(h0: Matrix, hs: Matrix, d: Matrix, out: Mat
   }
 }
 
-/** The gate blocks of `gates` `[T·B × G·H]` by name, each `[T·B × H]` (copies, for charts). */
-export function gateTrace(gates: Matrix, names: readonly string[]): Record<string, Matrix> {
-  const blocks = gateBlocks(gates, names.length);
-  return Object.fromEntries(names.map((name, k) => [name, blocks[k]]));
+/** The gates of gate-major activations `[G·T·B × H]` by name, each `[T·B × H]` (views). */
+export function gateTrace(acts: Matrix, names: readonly string[]): Record<string, Matrix> {
+  const rows = acts.rows / names.length;
+  return Object.fromEntries(names.map((name, k) => [name, rowSlice(acts, k * rows, rows)]));
+}
+
+/**
+ * Buffers a layer reuses from call to call for values that live only inside
+ * one call (pre-activations before the loop, gate gradients before the weight
+ * products): never part of a pass, so no pass can see them change. Reusing
+ * them matters here: first touches of fresh memory (page faults) cost more
+ * than the arithmetic on it on our machines.
+ */
+export class Scratch {
+  readonly #buffers = new Map<string, Data>();
+
+  /** A `rows × cols` matrix over the buffer named `key` (its contents are whatever was left). */
+  matrix(key: string, rows: number, cols: number, dtype: DType): Matrix {
+    const size = rows * cols;
+    let buffer = this.#buffers.get(key);
+    if (buffer === undefined || buffer.length < size || dtypeOf(buffer) !== dtype) {
+      buffer = allocate(dtype, size);
+      this.#buffers.set(key, buffer);
+    }
+    return new Matrix(rows, cols, dtype, buffer.subarray(0, size));
+  }
 }
 
 /**

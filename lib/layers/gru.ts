@@ -18,7 +18,7 @@ import { addBias, matmul, sumRowsInto, transpose } from "../core/ops.ts";
 import { kernels } from "../core/backend.ts";
 import type { GRUSequence } from "../core/kernels_recurrent.ts";
 import { addIntoColumns, columns } from "./_gates.ts";
-import { addPrevStatesProduct, gateTrace } from "./_recurrence.ts";
+import { addPrevStatesProduct, gateTrace, Scratch } from "./_recurrence.ts";
 import { GRUCell, type GRUCellOptions } from "./gru_cell.ts";
 import type { Param } from "./param.ts";
 import type {
@@ -65,6 +65,7 @@ export class GRU extends TimeLayer<GRUCache> implements TorchMappable {
   readonly stateNames = ["h"] as const;
   /** The cell whose parameters every step shares. */
   readonly cell: GRUCell;
+  readonly #scratch = new Scratch();
 
   /** Creates the layer and its cell. */
   constructor(options: GRUOptions) {
@@ -92,11 +93,17 @@ export class GRU extends TimeLayer<GRUCache> implements TorchMappable {
     return this.cell.Wx.value.dtype;
   }
 
-  /** `x_t·Wx + b` for every t at once; then the recurrence, one fused kernel call. */
+  /**
+   * `x_t·Wx + b` for every t at once; then the recurrence, one fused kernel
+   * call, which writes r, z, n over all steps as one block each (the trace's
+   * views).
+   */
   protected run(xs: Matrix, B: number, initial: RecurrentState): TimeRun<GRUCache> {
     const { Wx, Wh, b, bhn, variant } = this.cell;
     const H = this.hiddenSize, T = xs.rows / B;
-    const gates = addBias(matmul(xs, Wx.value), b.value);
+    const gates = this.#scratch.matrix("gates", T * B, 3 * H, this.dtype);
+    addBias(matmul(xs, Wx.value, { out: gates }), b.value);
+    const acts = new Matrix(3 * T * B, H, this.dtype);
     const hs = new Matrix(T * B, H, this.dtype), hn = new Matrix(T * B, H, this.dtype);
     const h0 = initial[0];
     const seq: GRUSequence = {
@@ -104,7 +111,8 @@ export class GRU extends TimeLayer<GRUCache> implements TorchMappable {
       batch: B,
       hidden: H,
       variant,
-      gates: gates.data,
+      gates: gates.data, // scratch: backward reads acts
+      acts: acts.data,
       Wh: Wh.value.data,
       bhn: bhn?.value.data,
       h0: h0.data,
@@ -114,7 +122,7 @@ export class GRU extends TimeLayer<GRUCache> implements TorchMappable {
     kernels().gruForward(seq);
     return {
       states: [hs],
-      gates: gateTrace(gates, ["r", "z", "n"]),
+      gates: gateTrace(acts, ["r", "z", "n"]),
       cache: { xs, seq, h0, hs, hn },
     };
   }
@@ -129,8 +137,8 @@ export class GRU extends TimeLayer<GRUCache> implements TorchMappable {
     const { Wx, Wh, b, bhn } = this.cell;
     const H = this.hiddenSize;
     const dh = dStates[0] ?? new Matrix(hs.rows, H, this.dtype);
-    const dGates = new Matrix(hs.rows, 3 * H, this.dtype);
-    const dHidden = bhn ? new Matrix(hs.rows, 3 * H, this.dtype) : undefined;
+    const dGates = this.#scratch.matrix("dGates", hs.rows, 3 * H, this.dtype);
+    const dHidden = bhn ? this.#scratch.matrix("dHidden", hs.rows, 3 * H, this.dtype) : undefined;
     const dh0 = new Matrix(B, H, this.dtype);
     kernels().gruBackward(seq, {
       dh: dh.data,

@@ -22,7 +22,7 @@ import { assertShape, type DType, Matrix } from "../core/matrix.ts";
 import { addBias, matmul, sumRowsInto, transpose } from "../core/ops.ts";
 import { kernels } from "../core/backend.ts";
 import type { LSTMSequence } from "../core/kernels_recurrent.ts";
-import { addBlockRowSum, addPrevStatesProduct, gateTrace } from "./_recurrence.ts";
+import { addBlockRowSum, addPrevStatesProduct, gateTrace, Scratch } from "./_recurrence.ts";
 import { oneMinus } from "./_gates.ts";
 import { LSTMCell, type LSTMCellOptions } from "./lstm_cell.ts";
 import type { Param } from "./param.ts";
@@ -71,6 +71,7 @@ export class LSTM extends TimeLayer<LSTMCache> implements TorchMappable {
   readonly stateNames = ["h", "c"] as const;
   /** The cell whose parameters every step shares. */
   readonly cell: LSTMCell;
+  readonly #scratch = new Scratch();
 
   /** Creates the layer and its cell. */
   constructor(options: LSTMOptions) {
@@ -98,11 +99,17 @@ export class LSTM extends TimeLayer<LSTMCache> implements TorchMappable {
     return this.cell.Wx.value.dtype;
   }
 
-  /** `x_t·Wx + b` for every t at once; then the recurrence, one fused kernel call. */
+  /**
+   * `x_t·Wx + b` for every t at once; then the recurrence, one fused kernel
+   * call, which writes each gate's activations over all steps as one block
+   * (the trace's `i`, `f`, `g`, `o` are views of it).
+   */
   protected run(xs: Matrix, B: number, initial: RecurrentState): TimeRun<LSTMCache> {
     const { Wx, Wh, b, pi, pf, po, coupled, gateNames } = this.cell;
-    const H = this.hiddenSize, T = xs.rows / B;
-    const gates = addBias(matmul(xs, Wx.value), b.value);
+    const H = this.hiddenSize, T = xs.rows / B, G = gateNames.length;
+    const gates = this.#scratch.matrix("gates", T * B, G * H, this.dtype);
+    addBias(matmul(xs, Wx.value, { out: gates }), b.value);
+    const acts = new Matrix(G * T * B, H, this.dtype);
     const hs = new Matrix(T * B, H, this.dtype), cs = new Matrix(T * B, H, this.dtype);
     const [h0, c0] = initial;
     const seq: LSTMSequence = {
@@ -110,7 +117,8 @@ export class LSTM extends TimeLayer<LSTMCache> implements TorchMappable {
       batch: B,
       hidden: H,
       coupled,
-      gates: gates.data,
+      gates: gates.data, // scratch: backward reads acts
+      acts: acts.data,
       Wh: Wh.value.data,
       peephole: pf && po ? { i: pi?.value.data, f: pf.value.data, o: po.value.data } : undefined,
       h0: h0.data,
@@ -119,7 +127,7 @@ export class LSTM extends TimeLayer<LSTMCache> implements TorchMappable {
       cs: cs.data,
     };
     kernels().lstmForward(seq);
-    const trace = gateTrace(gates, gateNames);
+    const trace = gateTrace(acts, gateNames);
     if (coupled) trace.i = oneMinus(trace.f);
     return { states: [hs, cs], gates: trace, cache: { xs, seq, h0, hs, cs } };
   }
@@ -134,7 +142,7 @@ export class LSTM extends TimeLayer<LSTMCache> implements TorchMappable {
     const { Wx, Wh, b, pi, pf, po } = this.cell;
     const H = this.hiddenSize, G = this.cell.gateNames.length;
     const dh = dStates[0] ?? new Matrix(hs.rows, H, this.dtype);
-    const dGates = new Matrix(hs.rows, G * H, this.dtype);
+    const dGates = this.#scratch.matrix("dGates", hs.rows, G * H, this.dtype);
     const dh0 = new Matrix(B, H, this.dtype), dc0 = new Matrix(B, H, this.dtype);
     kernels().lstmBackward(seq, {
       dh: dh.data,

@@ -255,15 +255,16 @@ function rnnBackward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): vo
 // The LSTM (see lstm_cell.ts for the math)
 // ---------------------------------------------------------------------------
 
-// One chunk of units (w lanes) of one row: gates from pre-activations, c_t, h_t.
+// One chunk of units (w lanes) of one row: gates from the pre-activations at g (gate blocks
+// H4 bytes apart), written at a (gate blocks S bytes apart: gate-major), then c_t and h_t.
 // @ts-ignore: decorator
 @inline function lstmChunk(
-  g: usize, H4: usize, coupled: bool, peep: bool, pI: usize, pF: usize, pO: usize,
+  g: usize, H4: usize, a: usize, S: usize, coupled: bool, peep: bool, pI: usize, pF: usize, pO: usize,
   cPrevP: usize, cP: usize, hP: usize, w: i32,
 ): void {
-  const F = coupled ? 0 : H4, G = F + H4, O = G + H4;
+  const k = coupled ? 0 : 1; // gate blocks f, g, o are k, k + 1, k + 2
   const cPrev = ld(cPrevP, w);
-  let af = ld(g + F, w);
+  let af = ld(g + k * H4, w);
   if (peep) af = madd(cPrev, ld(pF, w), af);
   const f = vsigmoid(af);
   let i: v128;
@@ -273,27 +274,29 @@ function rnnBackward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): vo
     let ai = ld(g, w);
     if (peep) ai = madd(cPrev, ld(pI, w), ai);
     i = vsigmoid(ai);
-    st(g, i, w);
+    st(a, i, w);
   }
-  const gg = vtanh(ld(g + G, w));
+  const gg = vtanh(ld(g + (k + 1) * H4, w));
   const c = f32x4.add(f32x4.mul(f, cPrev), f32x4.mul(i, gg));
-  let ao = ld(g + O, w);
+  let ao = ld(g + (k + 2) * H4, w);
   if (peep) ao = madd(c, ld(pO, w), ao);
   const o = vsigmoid(ao);
-  st(g + F, f, w);
-  st(g + G, gg, w);
-  st(g + O, o, w);
+  st(a + k * S, f, w);
+  st(a + (k + 1) * S, gg, w);
+  st(a + (k + 2) * S, o, w);
   st(cP, c, w);
   st(hP, f32x4.mul(o, vtanh(c)), w);
 }
 
-// gates (T·B × G·H): x·Wx + b in, activations out; Wh packed; h0, c0; hs, cs out; peepholes.
+// gates (T·B × G·H): x·Wx + b (h·Wh added in place); acts (G × T·B × H) out; Wh packed; h0, c0;
+// hs, cs out; peepholes.
 function lstmForward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): void {
   const T = word(job, STEPS), B = word(job, BATCH), H = word(job, HIDDEN), flags = word(job, FLAGS);
   const coupled = (flags & 1) != 0, peep = (flags & 2) != 0;
   const gates = arg(job, 0), Wh = arg(job, 1), h0 = arg(job, 2), c0 = arg(job, 3);
   const hs = arg(job, 4), cs = arg(job, 5), pI = arg(job, 6), pF = arg(job, 7), pO = arg(job, 8);
-  const G = coupled ? 3 : 4, GH = G * H, H4 = <usize>H << 2;
+  const acts = arg(job, 9);
+  const G = coupled ? 3 : 4, GH = G * H, H4 = <usize>H << 2, S = <usize>(T * B * H) << 2;
   const npad = (GH + NR - 1) / NR * NR;
   for (let t = 0; t < T; t++) {
     const gt = at(gates, t * B * GH);
@@ -301,29 +304,32 @@ function lstmForward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): vo
     const cPrev = t == 0 ? c0 : at(cs, (t - 1) * B * H);
     productPacked(hPrev, H, B, H, Wh, npad, gt, GH, 0, u0, u1, H, 0, G, work);
     for (let b = 0; b < B; b++) {
-      const g = at(gt, b * GH), cp = at(cPrev, b * H);
-      const c = at(cs, (t * B + b) * H), h = at(hs, (t * B + b) * H);
+      const g = at(gt, b * GH), cp = at(cPrev, b * H), r = (t * B + b) * H;
+      const c = at(cs, r), h = at(hs, r), a = at(acts, r);
       let j = u0;
       for (; j + 4 <= u1; j += 4) {
-        lstmChunk(at(g, j), H4, coupled, peep, at(pI, j), at(pF, j), at(pO, j), at(cp, j), at(c, j), at(h, j), 4);
+        lstmChunk(at(g, j), H4, at(a, j), S, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
+          at(cp, j), at(c, j), at(h, j), 4);
       }
       for (; j < u1; j++) {
-        lstmChunk(at(g, j), H4, coupled, peep, at(pI, j), at(pF, j), at(pO, j), at(cp, j), at(c, j), at(h, j), 1);
+        lstmChunk(at(g, j), H4, at(a, j), S, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
+          at(cp, j), at(c, j), at(h, j), 1);
       }
     }
     barrier(job, thread, t + 1);
   }
 }
 
-// One chunk of one row back: gate gradients into dg, the carried dc updated in place.
+// One chunk of one row back: the activations at a (gate blocks S bytes apart), gate gradients
+// into dg (blocks H4 bytes apart), the carried dc updated in place.
 // @ts-ignore: decorator
 @inline function lstmBackChunk(
-  g: usize, dg: usize, H4: usize, coupled: bool, peep: bool, pI: usize, pF: usize, pO: usize,
-  cPrevP: usize, cP: usize, dhP: usize, dcExtP: usize, dcP: usize, w: i32,
+  a: usize, S: usize, dg: usize, H4: usize, coupled: bool, peep: bool, pI: usize, pF: usize,
+  pO: usize, cPrevP: usize, cP: usize, dhP: usize, dcExtP: usize, dcP: usize, w: i32,
 ): void {
-  const F = coupled ? 0 : H4, G = F + H4, O = G + H4;
-  const f = ld(g + F, w), gg = ld(g + G, w), o = ld(g + O, w);
-  const i = coupled ? f32x4.sub(one(), f) : ld(g, w);
+  const k = coupled ? 0 : 1;
+  const f = ld(a + k * S, w), gg = ld(a + (k + 1) * S, w), o = ld(a + (k + 2) * S, w);
+  const i = coupled ? f32x4.sub(one(), f) : ld(a, w);
   const c = ld(cP, w), cPrev = ld(cPrevP, w), dh = ld(dhP, w);
   const tc = vtanh(c);
   const dao = f32x4.mul(f32x4.mul(dh, tc), f32x4.mul(o, f32x4.sub(one(), o)));
@@ -342,39 +348,39 @@ function lstmForward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): vo
     if (peep) dcPrev = madd(dai, ld(pI, w), dcPrev);
   }
   if (peep) dcPrev = madd(daf, ld(pF, w), dcPrev);
-  st(dg + F, daf, w);
-  st(dg + G, dag, w);
-  st(dg + O, dao, w);
+  st(dg + k * H4, daf, w);
+  st(dg + (k + 1) * H4, dag, w);
+  st(dg + (k + 2) * H4, dao, w);
   st(dcP, dcPrev, w);
 }
 
-// gates: activations; WhT: Whᵀ packed; c0, cs; dh in (overwritten), dc (0: none); dGates, dh0, dc0 out;
-// dcCarry: B×H scratch.
+// acts: the gate activations (gate-major); WhT: Whᵀ packed; c0, cs; dh in (overwritten),
+// dc (0: none); dGates, dh0, dc0 out; dcCarry: B×H scratch.
 function lstmBackward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): void {
   const T = word(job, STEPS), B = word(job, BATCH), H = word(job, HIDDEN), flags = word(job, FLAGS);
   const coupled = (flags & 1) != 0, peep = (flags & 2) != 0;
-  const gates = arg(job, 0), WhT = arg(job, 1), c0 = arg(job, 3), cs = arg(job, 5);
+  const acts = arg(job, 0), WhT = arg(job, 1), c0 = arg(job, 3), cs = arg(job, 5);
   const pI = arg(job, 6), pF = arg(job, 7), pO = arg(job, 8);
   const dh = arg(job, 9), dcExt = arg(job, 10), dGates = arg(job, 11);
   const dh0 = arg(job, 12), dc0 = arg(job, 13), dcCarry = arg(job, 14);
-  const G = coupled ? 3 : 4, GH = G * H, H4 = <usize>H << 2;
+  const G = coupled ? 3 : 4, GH = G * H, H4 = <usize>H << 2, S = <usize>(T * B * H) << 2;
   const npad = (H + NR - 1) / NR * NR;
   zeroUnits(dcCarry, B, H, u0, u1);
   for (let t = T - 1; t >= 0; t--) {
     const dht = at(dh, t * B * H);
     if (t < T - 1) productPacked(at(dGates, (t + 1) * B * GH), GH, B, GH, WhT, npad, dht, H, 0, u0, u1, H, 0, 1, work);
     for (let b = 0; b < B; b++) {
-      const r = (t * B + b) * GH, s = (t * B + b) * H;
-      const g = at(gates, r), dg = at(dGates, r), c = at(cs, s), dhr = at(dh, s);
+      const s = (t * B + b) * H;
+      const a = at(acts, s), dg = at(dGates, (t * B + b) * GH), c = at(cs, s), dhr = at(dh, s);
       const cp = t == 0 ? at(c0, b * H) : at(cs, s - B * H);
       const dce = dcExt ? at(dcExt, s) : 0, dcc = at(dcCarry, b * H);
       let j = u0;
       for (; j + 4 <= u1; j += 4) {
-        lstmBackChunk(at(g, j), at(dg, j), H4, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
+        lstmBackChunk(at(a, j), S, at(dg, j), H4, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
           at(cp, j), at(c, j), at(dhr, j), dce ? at(dce, j) : 0, at(dcc, j), 4);
       }
       for (; j < u1; j++) {
-        lstmBackChunk(at(g, j), at(dg, j), H4, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
+        lstmBackChunk(at(a, j), S, at(dg, j), H4, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
           at(cp, j), at(c, j), at(dhr, j), dce ? at(dce, j) : 0, at(dcc, j), 1);
       }
     }
@@ -391,47 +397,51 @@ function lstmBackward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): v
 // The GRU (see gru_cell.ts for the math)
 // ---------------------------------------------------------------------------
 
-// PyTorch's form, one chunk: r, z (products already added), n from hn = h·W_hn + b_hn, h_t.
+// PyTorch's form, one chunk: r, z from g (gate blocks H4 bytes apart; their products already
+// added), n from hn = h·W_hn (+ b_hn, written back), h_t; r, z, n at a (blocks S bytes apart).
 // @ts-ignore: decorator
-@inline function gruChunk(g: usize, H4: usize, hnP: usize, bhnP: usize, hPrevP: usize, hP: usize, w: i32): void {
+@inline function gruChunk(
+  g: usize, H4: usize, a: usize, S: usize, hnP: usize, bhnP: usize, hPrevP: usize, hP: usize, w: i32,
+): void {
   const r = vsigmoid(ld(g, w)), z = vsigmoid(ld(g + H4, w));
   const hn = f32x4.add(ld(hnP, w), ld(bhnP, w));
   const n = vtanh(madd(r, hn, ld(g + 2 * H4, w)));
   const hPrev = ld(hPrevP, w);
-  st(g, r, w);
-  st(g + H4, z, w);
-  st(g + 2 * H4, n, w);
+  st(a, r, w);
+  st(a + S, z, w);
+  st(a + 2 * S, n, w);
   st(hnP, hn, w);
   st(hP, madd(z, f32x4.sub(hPrev, n), n), w); // (1 − z)·n + z·hPrev
 }
 
 // Cho's form, first half: r, z, and r ⊙ h_{t−1} into hn.
 // @ts-ignore: decorator
-@inline function choResetChunk(g: usize, H4: usize, hnP: usize, hPrevP: usize, w: i32): void {
+@inline function choResetChunk(g: usize, H4: usize, a: usize, S: usize, hnP: usize, hPrevP: usize, w: i32): void {
   const r = vsigmoid(ld(g, w));
-  st(g, r, w);
-  st(g + H4, vsigmoid(ld(g + H4, w)), w);
+  st(a, r, w);
+  st(a + S, vsigmoid(ld(g + H4, w)), w);
   st(hnP, f32x4.mul(r, ld(hPrevP, w)), w);
 }
 
 // Cho's form, second half: n (its product of r ⊙ h already added), h_t.
 // @ts-ignore: decorator
-@inline function choChunk(g: usize, H4: usize, hPrevP: usize, hP: usize, w: i32): void {
-  const n = vtanh(ld(g + 2 * H4, w)), z = ld(g + H4, w);
-  st(g + 2 * H4, n, w);
+@inline function choChunk(g: usize, H4: usize, a: usize, S: usize, hPrevP: usize, hP: usize, w: i32): void {
+  const n = vtanh(ld(g + 2 * H4, w)), z = ld(a + S, w);
+  st(a + 2 * S, n, w);
   st(hP, madd(z, f32x4.sub(ld(hPrevP, w), n), n), w);
 }
 
-// gates (T·B × 3H): x·Wx + b in, r, z, n out; Wh packed (Cho: its r, z columns), Whn packed (Cho);
-// bhn; h0; hs, hn out.
+// gates (T·B × 3H): x·Wx + b (products added in place); acts (3 × T·B × H): r, z, n out;
+// Wh packed (Cho: its r, z columns), Whn packed (Cho); bhn; h0; hs, hn out.
 function gruForward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): void {
   const T = word(job, STEPS), B = word(job, BATCH), H = word(job, HIDDEN), cho = word(job, FLAGS) & 1;
   const gates = arg(job, 0), Wh = arg(job, 1), Whn = arg(job, 2), bhn = arg(job, 3);
-  const h0 = arg(job, 4), hs = arg(job, 5), hn = arg(job, 6);
-  const GH = 3 * H, H4 = <usize>H << 2;
+  const h0 = arg(job, 4), hs = arg(job, 5), hn = arg(job, 6), acts = arg(job, 7);
+  const GH = 3 * H, H4 = <usize>H << 2, S = <usize>(T * B * H) << 2;
   const npad = ((cho ? 2 : 3) * H + NR - 1) / NR * NR, npadN = (H + NR - 1) / NR * NR;
   for (let t = 0; t < T; t++) {
     const gt = at(gates, t * B * GH), hnt = at(hn, t * B * H), ht = at(hs, t * B * H);
+    const at0 = at(acts, t * B * H);
     const hPrev = t == 0 ? h0 : at(hs, (t - 1) * B * H);
     productPacked(hPrev, H, B, H, Wh, npad, gt, GH, 0, u0, u1, H, 0, 2, work);
     if (!cho) {
@@ -439,36 +449,41 @@ function gruForward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): voi
       productPacked(hPrev, H, B, H, Wh, npad, hnt, H, 2 * H, u0, u1, H, 2, 1, work);
     }
     for (let b = 0; b < B; b++) {
-      const g = at(gt, b * GH), hnr = at(hnt, b * H), hp = at(hPrev, b * H), h = at(ht, b * H);
+      const g = at(gt, b * GH), a = at(at0, b * H), hnr = at(hnt, b * H);
+      const hp = at(hPrev, b * H), h = at(ht, b * H);
       let j = u0;
       if (cho) {
-        for (; j + 4 <= u1; j += 4) choResetChunk(at(g, j), H4, at(hnr, j), at(hp, j), 4);
-        for (; j < u1; j++) choResetChunk(at(g, j), H4, at(hnr, j), at(hp, j), 1);
+        for (; j + 4 <= u1; j += 4) choResetChunk(at(g, j), H4, at(a, j), S, at(hnr, j), at(hp, j), 4);
+        for (; j < u1; j++) choResetChunk(at(g, j), H4, at(a, j), S, at(hnr, j), at(hp, j), 1);
       } else {
-        for (; j + 4 <= u1; j += 4) gruChunk(at(g, j), H4, at(hnr, j), at(bhn, j), at(hp, j), at(h, j), 4);
-        for (; j < u1; j++) gruChunk(at(g, j), H4, at(hnr, j), at(bhn, j), at(hp, j), at(h, j), 1);
+        for (; j + 4 <= u1; j += 4) {
+          gruChunk(at(g, j), H4, at(a, j), S, at(hnr, j), at(bhn, j), at(hp, j), at(h, j), 4);
+        }
+        for (; j < u1; j++) gruChunk(at(g, j), H4, at(a, j), S, at(hnr, j), at(bhn, j), at(hp, j), at(h, j), 1);
       }
     }
     if (cho) {
       barrier(job, thread, 2 * t + 1); // every unit of r ⊙ h before the n product
       productPacked(hnt, H, B, H, Whn, npadN, at(gt, 2 * H), GH, 0, u0, u1, H, 0, 1, work);
       for (let b = 0; b < B; b++) {
-        const g = at(gt, b * GH), hp = at(hPrev, b * H), h = at(ht, b * H);
+        const g = at(gt, b * GH), a = at(at0, b * H), hp = at(hPrev, b * H), h = at(ht, b * H);
         let j = u0;
-        for (; j + 4 <= u1; j += 4) choChunk(at(g, j), H4, at(hp, j), at(h, j), 4);
-        for (; j < u1; j++) choChunk(at(g, j), H4, at(hp, j), at(h, j), 1);
+        for (; j + 4 <= u1; j += 4) choChunk(at(g, j), H4, at(a, j), S, at(hp, j), at(h, j), 4);
+        for (; j < u1; j++) choChunk(at(g, j), H4, at(a, j), S, at(hp, j), at(h, j), 1);
       }
     }
     barrier(job, thread, cho ? 2 * t + 2 : t + 1);
   }
 }
 
-// PyTorch's form back, one chunk: dGates and dHidden of the step, direct path into dhPrev.
+// PyTorch's form back, one chunk: r, z, n at a (blocks S apart); dGates and dHidden of the step
+// at dg, dr (blocks H4 apart); the direct path into dhPrev.
 // @ts-ignore: decorator
 @inline function gruBackChunk(
-  g: usize, dg: usize, dr: usize, H4: usize, hnP: usize, hPrevP: usize, dhP: usize, dhPrevP: usize, w: i32,
+  a: usize, S: usize, dg: usize, dr: usize, H4: usize, hnP: usize, hPrevP: usize, dhP: usize,
+  dhPrevP: usize, w: i32,
 ): void {
-  const r = ld(g, w), z = ld(g + H4, w), n = ld(g + 2 * H4, w), dh = ld(dhP, w), hPrev = ld(hPrevP, w);
+  const r = ld(a, w), z = ld(a + S, w), n = ld(a + 2 * S, w), dh = ld(dhP, w), hPrev = ld(hPrevP, w);
   const dan = f32x4.mul(f32x4.mul(dh, f32x4.sub(one(), z)), f32x4.sub(one(), f32x4.mul(n, n)));
   const daz = f32x4.mul(f32x4.mul(dh, f32x4.sub(hPrev, n)), f32x4.mul(z, f32x4.sub(one(), z)));
   const dar = f32x4.mul(f32x4.mul(dan, ld(hnP, w)), f32x4.mul(r, f32x4.sub(one(), r)));
@@ -483,8 +498,10 @@ function gruForward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): voi
 
 // Cho's form back, first half: da_z, da_n, direct path.
 // @ts-ignore: decorator
-@inline function choBackChunk(g: usize, dg: usize, H4: usize, hPrevP: usize, dhP: usize, dhPrevP: usize, w: i32): void {
-  const z = ld(g + H4, w), n = ld(g + 2 * H4, w), dh = ld(dhP, w), hPrev = ld(hPrevP, w);
+@inline function choBackChunk(
+  a: usize, S: usize, dg: usize, H4: usize, hPrevP: usize, dhP: usize, dhPrevP: usize, w: i32,
+): void {
+  const z = ld(a + S, w), n = ld(a + 2 * S, w), dh = ld(dhP, w), hPrev = ld(hPrevP, w);
   st(dg + 2 * H4, f32x4.mul(f32x4.mul(dh, f32x4.sub(one(), z)), f32x4.sub(one(), f32x4.mul(n, n))), w);
   st(dg + H4, f32x4.mul(f32x4.mul(dh, f32x4.sub(hPrev, n)), f32x4.mul(z, f32x4.sub(one(), z))), w);
   st(dhPrevP, madd(dh, z, ld(dhPrevP, w)), w);
@@ -492,20 +509,20 @@ function gruForward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): voi
 
 // Cho's form back, second half: from ∂L/∂(r ⊙ h), da_r and the path through r ⊙ h.
 // @ts-ignore: decorator
-@inline function choBackResetChunk(g: usize, dg: usize, hPrevP: usize, dRHP: usize, dhPrevP: usize, w: i32): void {
-  const r = ld(g, w), dRH = ld(dRHP, w);
+@inline function choBackResetChunk(a: usize, dg: usize, hPrevP: usize, dRHP: usize, dhPrevP: usize, w: i32): void {
+  const r = ld(a, w), dRH = ld(dRHP, w);
   st(dg, f32x4.mul(f32x4.mul(dRH, ld(hPrevP, w)), f32x4.mul(r, f32x4.sub(one(), r))), w);
   st(dhPrevP, madd(dRH, r, ld(dhPrevP, w)), w);
 }
 
-// gates: r, z, n; WhT: Whᵀ packed (Cho: rows of r, z: Wh_rzᵀ), WhnT (Cho: W_hnᵀ); h0, hs, hn;
-// dh in (overwritten); dGates, dHidden (PyTorch), dh0 out; dRH: B×H scratch (Cho).
+// acts: r, z, n (gate-major); WhT: Whᵀ packed (Cho: rows of r, z: Wh_rzᵀ), WhnT (Cho: W_hnᵀ);
+// h0, hs, hn; dh in (overwritten); dGates, dHidden (PyTorch), dh0 out; dRH: B×H scratch (Cho).
 function gruBackward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): void {
   const T = word(job, STEPS), B = word(job, BATCH), H = word(job, HIDDEN), cho = word(job, FLAGS) & 1;
-  const gates = arg(job, 0), WhT = arg(job, 1), WhnT = arg(job, 2), h0 = arg(job, 4);
+  const acts = arg(job, 0), WhT = arg(job, 1), WhnT = arg(job, 2), h0 = arg(job, 4);
   const hs = arg(job, 5), hn = arg(job, 6), dh = arg(job, 7), dGates = arg(job, 8);
   const dHidden = arg(job, 9), dh0 = arg(job, 10), dRH = arg(job, 11);
-  const GH = 3 * H, H4 = <usize>H << 2, K = cho ? 2 * H : GH;
+  const GH = 3 * H, H4 = <usize>H << 2, K = cho ? 2 * H : GH, S = <usize>(T * B * H) << 2;
   const npad = (H + NR - 1) / NR * NR;
   const dProducts = cho ? dGates : dHidden; // gradients of the products that read h_{t−1}
   zeroUnits(dh0, B, H, u0, u1);
@@ -516,19 +533,19 @@ function gruBackward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): vo
     const hPrev = t == 0 ? h0 : at(hs, (t - 1) * B * H);
     if (t < T - 1) productPacked(at(dProducts, (t + 1) * B * GH), GH, B, K, WhT, npad, dht, H, 0, u0, u1, H, 0, 1, work);
     for (let b = 0; b < B; b++) {
-      const r = (t * B + b) * GH, g = at(gates, r), dg = at(dGates, r);
+      const row = (t * B + b) * GH, a = at(acts, (t * B + b) * H), dg = at(dGates, row);
       const hp = at(hPrev, b * H), dhr = at(dht, b * H), dhp = at(dhPrev, b * H);
       let j = u0;
       if (cho) {
-        for (; j + 4 <= u1; j += 4) choBackChunk(at(g, j), at(dg, j), H4, at(hp, j), at(dhr, j), at(dhp, j), 4);
-        for (; j < u1; j++) choBackChunk(at(g, j), at(dg, j), H4, at(hp, j), at(dhr, j), at(dhp, j), 1);
+        for (; j + 4 <= u1; j += 4) choBackChunk(at(a, j), S, at(dg, j), H4, at(hp, j), at(dhr, j), at(dhp, j), 4);
+        for (; j < u1; j++) choBackChunk(at(a, j), S, at(dg, j), H4, at(hp, j), at(dhr, j), at(dhp, j), 1);
       } else {
-        const dr = at(dHidden, r), hnr = at(hn, (t * B + b) * H);
+        const dr = at(dHidden, row), hnr = at(hn, (t * B + b) * H);
         for (; j + 4 <= u1; j += 4) {
-          gruBackChunk(at(g, j), at(dg, j), at(dr, j), H4, at(hnr, j), at(hp, j), at(dhr, j), at(dhp, j), 4);
+          gruBackChunk(at(a, j), S, at(dg, j), at(dr, j), H4, at(hnr, j), at(hp, j), at(dhr, j), at(dhp, j), 4);
         }
         for (; j < u1; j++) {
-          gruBackChunk(at(g, j), at(dg, j), at(dr, j), H4, at(hnr, j), at(hp, j), at(dhr, j), at(dhp, j), 1);
+          gruBackChunk(at(a, j), S, at(dg, j), at(dr, j), H4, at(hnr, j), at(hp, j), at(dhr, j), at(dhp, j), 1);
         }
       }
     }
@@ -538,11 +555,11 @@ function gruBackward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): vo
       zeroUnits(dRH, B, H, u0, u1);
       productPacked(at(dGates, t * B * GH + 2 * H), GH, B, H, WhnT, npad, dRH, H, 0, u0, u1, H, 0, 1, work);
       for (let b = 0; b < B; b++) {
-        const g = at(gates, (t * B + b) * GH), dg = at(dGates, (t * B + b) * GH);
+        const a = at(acts, (t * B + b) * H), dg = at(dGates, (t * B + b) * GH);
         const hp = at(hPrev, b * H), drh = at(dRH, b * H), dhp = at(dhPrev, b * H);
         let j = u0;
-        for (; j + 4 <= u1; j += 4) choBackResetChunk(at(g, j), at(dg, j), at(hp, j), at(drh, j), at(dhp, j), 4);
-        for (; j < u1; j++) choBackResetChunk(at(g, j), at(dg, j), at(hp, j), at(drh, j), at(dhp, j), 1);
+        for (; j + 4 <= u1; j += 4) choBackResetChunk(at(a, j), at(dg, j), at(hp, j), at(drh, j), at(dhp, j), 4);
+        for (; j < u1; j++) choBackResetChunk(at(a, j), at(dg, j), at(hp, j), at(drh, j), at(dhp, j), 1);
       }
       barrier(job, thread, ++round);
     }

@@ -164,12 +164,12 @@ export function wasmRecurrentKernels(rt: WasmArena, fallback: RecurrentKernels):
 
     lstmForward(s: LSTMSequence) {
       const p = s.peephole;
-      if (!allF32(s.gates, s.Wh, s.h0, s.c0, s.hs, s.cs, p?.i, p?.f, p?.o)) {
+      if (!allF32(s.gates, s.acts, s.Wh, s.h0, s.c0, s.hs, s.cs, p?.i, p?.f, p?.o)) {
         return fallback.lstmForward(s);
       }
       const H = s.hidden, GH = (s.coupled ? 3 : 4) * H, call = new Call(rt, KIND.lstmF, s);
       call.set(JOB.flags, (s.coupled ? 1 : 0) | (p ? 2 : 0));
-      call.array(0, s.gates, { result: true });
+      call.array(0, s.gates);
       call.packed(1, s.Wh, false, H, GH, GH);
       call.array(2, s.h0);
       call.array(3, s.c0);
@@ -178,17 +178,18 @@ export function wasmRecurrentKernels(rt: WasmArena, fallback: RecurrentKernels):
       call.array(6, p?.i);
       call.array(7, p?.f);
       call.array(8, p?.o);
+      call.array(9, s.acts, { copy: false, result: true });
       call.run(H, s.batch * GH * H);
     },
 
     lstmBackward(s: LSTMSequence, d: LSTMGradients) {
       const p = s.peephole;
-      if (!allF32(s.gates, s.Wh, s.c0, s.cs, p?.i, p?.f, p?.o, d.dh, d.dc, d.dGates, d.dh0)) {
+      if (!allF32(s.acts, s.Wh, s.c0, s.cs, p?.i, p?.f, p?.o, d.dh, d.dc, d.dGates, d.dh0)) {
         return fallback.lstmBackward(s, d);
       }
       const H = s.hidden, GH = (s.coupled ? 3 : 4) * H, call = new Call(rt, KIND.lstmB, s);
       call.set(JOB.flags, (s.coupled ? 1 : 0) | (p ? 2 : 0));
-      call.array(0, s.gates);
+      call.array(0, s.acts);
       call.packed(1, s.Wh, true, GH, H, GH);
       call.array(3, s.c0);
       call.array(5, s.cs);
@@ -205,26 +206,27 @@ export function wasmRecurrentKernels(rt: WasmArena, fallback: RecurrentKernels):
     },
 
     gruForward(s: GRUSequence) {
-      if (!allF32(s.gates, s.Wh, s.bhn, s.h0, s.hs, s.hn)) return fallback.gruForward(s);
+      if (!allF32(s.gates, s.acts, s.Wh, s.bhn, s.h0, s.hs, s.hn)) return fallback.gruForward(s);
       const H = s.hidden, cho = s.variant === "cho", call = new Call(rt, KIND.gruF, s);
       call.set(JOB.flags, cho ? 1 : 0);
-      call.array(0, s.gates, { result: true });
+      call.array(0, s.gates);
       call.packed(1, s.Wh, false, H, cho ? 2 * H : 3 * H, 3 * H);
       if (cho) call.packed(2, s.Wh, false, H, H, 3 * H, 2 * H);
       call.array(3, s.bhn);
       call.array(4, s.h0);
       call.array(5, s.hs, { copy: false, result: true });
       call.array(6, s.hn, { copy: false, result: true });
+      call.array(7, s.acts, { copy: false, result: true });
       call.run(H, s.batch * 3 * H * H);
     },
 
     gruBackward(s: GRUSequence, d: GRUGradients) {
-      if (!allF32(s.gates, s.Wh, s.h0, s.hs, s.hn, d.dh, d.dGates, d.dHidden, d.dh0)) {
+      if (!allF32(s.acts, s.Wh, s.h0, s.hs, s.hn, d.dh, d.dGates, d.dHidden, d.dh0)) {
         return fallback.gruBackward(s, d);
       }
       const H = s.hidden, cho = s.variant === "cho", call = new Call(rt, KIND.gruB, s);
       call.set(JOB.flags, cho ? 1 : 0);
-      call.array(0, s.gates);
+      call.array(0, s.acts);
       // op(B) = (the r, z columns of) Whᵀ: row j of Wh read as column j.
       call.packed(1, s.Wh, true, cho ? 2 * H : 3 * H, H, 3 * H);
       if (cho) call.packed(2, s.Wh, true, H, H, 3 * H, 2 * H);
