@@ -12,4 +12,6 @@ export * from "./batches.ts";
 export * from "./stream_batcher.ts";
 export * from "./tasks/lists.ts";
 export * from "./tasks/binary.ts";
+export * from "./tasks/adding.ts";
+export * from "./tasks/copy.ts";
 export * from "./corpora/mod.ts";
