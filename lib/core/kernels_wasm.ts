@@ -186,7 +186,7 @@ function wasmKernels(rt: WasmRuntime): Kernels {
         // Split the dimension whose split repeats the smaller packing: splitting
         // n makes both threads pack A (m×k), splitting m makes both pack B (k×n).
         const splitN = m <= n;
-        const cut = splitN ? roundUp(n / 2, 8) : roundUp(m / 2, 4);
+        const cut = splitN ? roundUp(n / 2, 8) : roundUp(m / 2, 6);
         const [i1, j1] = splitN ? [m, cut] : [cut, n];
         const [i2, j2] = splitN ? [0, cut] : [cut, 0];
         helper.start([

@@ -33,7 +33,8 @@ function packA(transA: i32, a: usize, m: i32, k: i32, ic: i32, mc: i32, pc: i32,
         const src = a + (<usize>((pc + p) * m + ic + ir) << 2);
         const d = panel + (<usize>(p * MR) << 2);
         if (mr == MR) {
-          v128.store(d, v128.load(src));
+          v128.store(d, v128.load(src)); // MR = 6: four floats, then two
+          store<u64>(d, load<u64>(src, 16), 16);
         } else {
           for (let ii = 0; ii < MR; ii++) {
             store<f32>(d + (<usize>ii << 2), ii < mr ? load<f32>(src + (<usize>ii << 2)) : 0);

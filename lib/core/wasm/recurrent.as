@@ -103,7 +103,8 @@ function packRows(a: usize, lda: i32, mc: i32, kc: i32, dst: usize): void {
     const mr = min(MR, mc - ir);
     const panel = at(dst, ir * kc);
     if (mr == MR) {
-      const r0 = at(a, ir * lda), r1 = at(r0, lda), r2 = at(r1, lda), r3 = at(r2, lda);
+      const r0 = at(a, ir * lda), r1 = at(r0, lda), r2 = at(r1, lda);
+      const r3 = at(r2, lda), r4 = at(r3, lda), r5 = at(r4, lda);
       for (let p = 0; p < kc; p++) {
         const o = <usize>p << 2;
         const d = at(panel, p * MR);
@@ -111,6 +112,8 @@ function packRows(a: usize, lda: i32, mc: i32, kc: i32, dst: usize): void {
         store<f32>(d, load<f32>(r1 + o), 4);
         store<f32>(d, load<f32>(r2 + o), 8);
         store<f32>(d, load<f32>(r3 + o), 12);
+        store<f32>(d, load<f32>(r4 + o), 16);
+        store<f32>(d, load<f32>(r5 + o), 20);
       }
     } else {
       for (let p = 0; p < kc; p++) {
