@@ -2,7 +2,8 @@
  * Builds the WebAssembly kernels from the AssemblyScript sources in
  * `lib/core/wasm/`: the entry files `kernels.as` (products, elementwise maps)
  * and `recurrent.as` (the whole-sequence recurrent loops), which both import
- * the shared building blocks of `simd.as`.
+ * the shared building blocks of `simd.as` (and `recurrent.as` the loops of
+ * `loop.as`, `lstm.as`, `gru.as`).
  *
  * Writes, next to the source:
  * - `kernels_relaxed.wasm`: 128-bit SIMD with relaxed SIMD (fused multiply-add);
@@ -29,7 +30,7 @@ const dir = new URL("../lib/core/wasm/", import.meta.url);
 /** Entry files: their exports are the module's exports. */
 const ENTRIES = ["kernels.as", "recurrent.as"];
 /** Imported by the entries only. */
-const LIBRARIES = ["simd.as"];
+const LIBRARIES = ["simd.as", "loop.as", "lstm.as", "gru.as"];
 
 /** Compiler arguments shared by both variants (see `asc --help`). */
 function options(relaxed: boolean): string[] {

@@ -141,104 +141,145 @@ class Call {
 /** The recurrent kernels over a WebAssembly runtime; float64 goes to `fallback`. */
 export function wasmRecurrentKernels(rt: WasmArena, fallback: RecurrentKernels): RecurrentKernels {
   return {
-    rnnForward(s: RNNSequence) {
-      if (!allF32(s.hs, s.h0, s.Whh)) return fallback.rnnForward(s);
-      const H = s.hidden, call = new Call(rt, KIND.rnnF, s);
-      call.set(JOB.flags, ACTIVATION_CODE[s.activation]);
-      call.array(0, s.hs, { result: true });
-      call.array(1, s.h0);
-      if (s.Whh) call.packed(2, s.Whh, false, H, H, H);
-      call.run(H, s.batch * H * H);
-    },
-
-    rnnBackward(s: RNNSequence, da: Data, dh0: Data) {
-      if (!allF32(s.hs, s.h0, s.Whh, da, dh0)) return fallback.rnnBackward(s, da, dh0);
-      const H = s.hidden, call = new Call(rt, KIND.rnnB, s);
-      call.set(JOB.flags, ACTIVATION_CODE[s.activation]);
-      call.array(0, s.hs);
-      if (s.Whh) call.packed(2, s.Whh, true, H, H, H);
-      call.array(3, da, { result: true });
-      call.array(4, dh0, { copy: false, result: true });
-      call.run(H, s.batch * H * H);
-    },
-
-    lstmForward(s: LSTMSequence) {
-      const p = s.peephole;
-      if (!allF32(s.gates, s.acts, s.Wh, s.h0, s.c0, s.hs, s.cs, p?.i, p?.f, p?.o)) {
-        return fallback.lstmForward(s);
-      }
-      const H = s.hidden, GH = (s.coupled ? 3 : 4) * H, call = new Call(rt, KIND.lstmF, s);
-      call.set(JOB.flags, (s.coupled ? 1 : 0) | (p ? 2 : 0));
-      call.array(0, s.gates);
-      call.packed(1, s.Wh, false, H, GH, GH);
-      call.array(2, s.h0);
-      call.array(3, s.c0);
-      call.array(4, s.hs, { copy: false, result: true });
-      call.array(5, s.cs, { copy: false, result: true });
-      call.array(6, p?.i);
-      call.array(7, p?.f);
-      call.array(8, p?.o);
-      call.array(9, s.acts, { copy: false, result: true });
-      call.run(H, s.batch * GH * H);
-    },
-
-    lstmBackward(s: LSTMSequence, d: LSTMGradients) {
-      const p = s.peephole;
-      if (!allF32(s.acts, s.Wh, s.c0, s.cs, p?.i, p?.f, p?.o, d.dh, d.dc, d.dGates, d.dh0)) {
-        return fallback.lstmBackward(s, d);
-      }
-      const H = s.hidden, GH = (s.coupled ? 3 : 4) * H, call = new Call(rt, KIND.lstmB, s);
-      call.set(JOB.flags, (s.coupled ? 1 : 0) | (p ? 2 : 0));
-      call.array(0, s.acts);
-      call.packed(1, s.Wh, true, GH, H, GH);
-      call.array(3, s.c0);
-      call.array(5, s.cs);
-      call.array(6, p?.i);
-      call.array(7, p?.f);
-      call.array(8, p?.o);
-      call.array(9, d.dh);
-      call.array(10, d.dc);
-      call.array(11, d.dGates, { copy: false, result: true });
-      call.array(12, d.dh0, { copy: false, result: true });
-      call.array(13, d.dc0, { copy: false, result: true });
-      call.scratch(14, s.batch * H);
-      call.run(H, s.batch * GH * H);
-    },
-
-    gruForward(s: GRUSequence) {
-      if (!allF32(s.gates, s.acts, s.Wh, s.bhn, s.h0, s.hs, s.hn)) return fallback.gruForward(s);
-      const H = s.hidden, cho = s.variant === "cho", call = new Call(rt, KIND.gruF, s);
-      call.set(JOB.flags, cho ? 1 : 0);
-      call.array(0, s.gates);
-      call.packed(1, s.Wh, false, H, cho ? 2 * H : 3 * H, 3 * H);
-      if (cho) call.packed(2, s.Wh, false, H, H, 3 * H, 2 * H);
-      call.array(3, s.bhn);
-      call.array(4, s.h0);
-      call.array(5, s.hs, { copy: false, result: true });
-      call.array(6, s.hn, { copy: false, result: true });
-      call.array(7, s.acts, { copy: false, result: true });
-      call.run(H, s.batch * 3 * H * H);
-    },
-
-    gruBackward(s: GRUSequence, d: GRUGradients) {
-      if (!allF32(s.acts, s.Wh, s.h0, s.hs, s.hn, d.dh, d.dGates, d.dHidden, d.dh0)) {
-        return fallback.gruBackward(s, d);
-      }
-      const H = s.hidden, cho = s.variant === "cho", call = new Call(rt, KIND.gruB, s);
-      call.set(JOB.flags, cho ? 1 : 0);
-      call.array(0, s.acts);
-      // op(B) = (the r, z columns of) Whᵀ: row j of Wh read as column j.
-      call.packed(1, s.Wh, true, cho ? 2 * H : 3 * H, H, 3 * H);
-      if (cho) call.packed(2, s.Wh, true, H, H, 3 * H, 2 * H);
-      call.array(4, s.h0);
-      call.array(5, s.hs);
-      call.array(6, s.hn);
-      call.array(7, d.dh);
-      call.array(8, d.dGates, { copy: false, result: true });
-      if (!cho) call.array(9, d.dHidden, { copy: false, result: true });
-      call.array(10, d.dh0, { copy: false, result: true });
-      call.scratch(11, s.batch * H);
-      call.run(H, s.batch * 3 * H * H);
-    },
+    rnnForward: (s) => rnnForward(rt, fallback, s),
+    rnnBackward: (s, da, dh0) => rnnBackward(rt, fallback, s, da, dh0),
+    lstmForward: (s) => lstmForward(rt, fallback, s),
+    lstmBackward: (s, d) => lstmBackward(rt, fallback, s, d),
+    gruForward: (s) => gruForward(rt, fallback, s),
+    gruBackward: (s, d) => gruBackward(rt, fallback, s, d),
   };
+}
+
+/** The Elman loop forward: `hs` in and out, `Whh` packed. */
+function rnnForward(
+  rt: WasmArena,
+  fallback: RecurrentKernels,
+  s: RNNSequence,
+): void {
+  if (!allF32(s.hs, s.h0, s.Whh)) return fallback.rnnForward(s);
+  const H = s.hidden, call = new Call(rt, KIND.rnnF, s);
+  call.set(JOB.flags, ACTIVATION_CODE[s.activation]);
+  call.array(0, s.hs, { result: true });
+  call.array(1, s.h0);
+  if (s.Whh) call.packed(2, s.Whh, false, H, H, H);
+  call.run(H, s.batch * H * H);
+}
+
+/** The Elman loop back: `da` in and out, `Whhᵀ` packed. */
+function rnnBackward(
+  rt: WasmArena,
+  fallback: RecurrentKernels,
+  s: RNNSequence,
+  da: Data,
+  dh0: Data,
+): void {
+  if (!allF32(s.hs, s.h0, s.Whh, da, dh0)) return fallback.rnnBackward(s, da, dh0);
+  const H = s.hidden, call = new Call(rt, KIND.rnnB, s);
+  call.set(JOB.flags, ACTIVATION_CODE[s.activation]);
+  call.array(0, s.hs);
+  if (s.Whh) call.packed(2, s.Whh, true, H, H, H);
+  call.array(3, da, { result: true });
+  call.array(4, dh0, { copy: false, result: true });
+  call.run(H, s.batch * H * H);
+}
+
+/** The LSTM loop forward: pre-activations in, activations (gate-major), c and h out. */
+function lstmForward(
+  rt: WasmArena,
+  fallback: RecurrentKernels,
+  s: LSTMSequence,
+): void {
+  const p = s.peephole;
+  if (!allF32(s.gates, s.acts, s.Wh, s.h0, s.c0, s.hs, s.cs, p?.i, p?.f, p?.o)) {
+    return fallback.lstmForward(s);
+  }
+  const H = s.hidden, GH = (s.coupled ? 3 : 4) * H, call = new Call(rt, KIND.lstmF, s);
+  call.set(JOB.flags, (s.coupled ? 1 : 0) | (p ? 2 : 0));
+  call.array(0, s.gates);
+  call.packed(1, s.Wh, false, H, GH, GH);
+  call.array(2, s.h0);
+  call.array(3, s.c0);
+  call.array(4, s.hs, { copy: false, result: true });
+  call.array(5, s.cs, { copy: false, result: true });
+  call.array(6, p?.i);
+  call.array(7, p?.f);
+  call.array(8, p?.o);
+  call.array(9, s.acts, { copy: false, result: true });
+  call.run(H, s.batch * GH * H);
+}
+
+/** The LSTM loop back: gate gradients, ∂L/∂h_0 and ∂L/∂c_0 out. */
+function lstmBackward(
+  rt: WasmArena,
+  fallback: RecurrentKernels,
+  s: LSTMSequence,
+  d: LSTMGradients,
+): void {
+  const p = s.peephole;
+  if (!allF32(s.acts, s.Wh, s.c0, s.cs, p?.i, p?.f, p?.o, d.dh, d.dc, d.dGates, d.dh0)) {
+    return fallback.lstmBackward(s, d);
+  }
+  const H = s.hidden, GH = (s.coupled ? 3 : 4) * H, call = new Call(rt, KIND.lstmB, s);
+  call.set(JOB.flags, (s.coupled ? 1 : 0) | (p ? 2 : 0));
+  call.array(0, s.acts);
+  call.packed(1, s.Wh, true, GH, H, GH);
+  call.array(3, s.c0);
+  call.array(5, s.cs);
+  call.array(6, p?.i);
+  call.array(7, p?.f);
+  call.array(8, p?.o);
+  call.array(9, d.dh);
+  call.array(10, d.dc);
+  call.array(11, d.dGates, { copy: false, result: true });
+  call.array(12, d.dh0, { copy: false, result: true });
+  call.array(13, d.dc0, { copy: false, result: true });
+  call.scratch(14, s.batch * H);
+  call.run(H, s.batch * GH * H);
+}
+
+/** The GRU loop forward (Cho's form: `Wh`'s r, z columns and its n columns packed apart). */
+function gruForward(
+  rt: WasmArena,
+  fallback: RecurrentKernels,
+  s: GRUSequence,
+): void {
+  if (!allF32(s.gates, s.acts, s.Wh, s.bhn, s.h0, s.hs, s.hn)) return fallback.gruForward(s);
+  const H = s.hidden, cho = s.variant === "cho", call = new Call(rt, KIND.gruF, s);
+  call.set(JOB.flags, cho ? 1 : 0);
+  call.array(0, s.gates);
+  call.packed(1, s.Wh, false, H, cho ? 2 * H : 3 * H, 3 * H);
+  if (cho) call.packed(2, s.Wh, false, H, H, 3 * H, 2 * H);
+  call.array(3, s.bhn);
+  call.array(4, s.h0);
+  call.array(5, s.hs, { copy: false, result: true });
+  call.array(6, s.hn, { copy: false, result: true });
+  call.array(7, s.acts, { copy: false, result: true });
+  call.run(H, s.batch * 3 * H * H);
+}
+
+/** The GRU loop back (Cho's form: `Wh_rzᵀ` and `W_hnᵀ` packed apart). */
+function gruBackward(
+  rt: WasmArena,
+  fallback: RecurrentKernels,
+  s: GRUSequence,
+  d: GRUGradients,
+): void {
+  if (!allF32(s.acts, s.Wh, s.h0, s.hs, s.hn, d.dh, d.dGates, d.dHidden, d.dh0)) {
+    return fallback.gruBackward(s, d);
+  }
+  const H = s.hidden, cho = s.variant === "cho", call = new Call(rt, KIND.gruB, s);
+  call.set(JOB.flags, cho ? 1 : 0);
+  call.array(0, s.acts);
+  // op(B) = (the r, z columns of) Whᵀ: row j of Wh read as column j.
+  call.packed(1, s.Wh, true, cho ? 2 * H : 3 * H, H, 3 * H);
+  if (cho) call.packed(2, s.Wh, true, H, H, 3 * H, 2 * H);
+  call.array(4, s.h0);
+  call.array(5, s.hs);
+  call.array(6, s.hn);
+  call.array(7, d.dh);
+  call.array(8, d.dGates, { copy: false, result: true });
+  if (!cho) call.array(9, d.dHidden, { copy: false, result: true });
+  call.array(10, d.dh0, { copy: false, result: true });
+  call.scratch(11, s.batch * H);
+  call.run(H, s.batch * 3 * H * H);
 }
