@@ -21,9 +21,9 @@
 
 import type {
   BPTTGradients,
-  RNNWeights,
-  StepBackward,
-  StepRecord,
+  RNNCellWeights,
+  RNNStepRecord,
+  StepBackwardFn,
 } from "../lib/check/exercise_types.ts";
 import { type Matrix, zeros } from "../lib/core/matrix.ts";
 import { addScaled } from "../lib/core/ops.ts";
@@ -33,10 +33,10 @@ import { addScaled } from "../lib/core/ops.ts";
 
 /** BPTT over `steps` (time order) with direct gradients `dhs` (one per step); see the module doc. */
 export function bptt(
-  steps: readonly StepRecord[],
+  steps: readonly RNNStepRecord[],
   dhs: readonly Matrix[],
-  w: RNNWeights,
-  stepBackward: StepBackward,
+  w: RNNCellWeights,
+  stepBackward: StepBackwardFn,
 ): BPTTGradients {
   // #region solution
   const dWxh = zeros(w.Wxh.rows, w.Wxh.cols, w.Wxh.dtype);

@@ -10,7 +10,7 @@
  * @module
  */
 
-import type { RNNWeights, StepForward, StepRecord } from "../lib/check/exercise_types.ts";
+import type { RNNCellWeights, RNNStepRecord, StepForwardFn } from "../lib/check/exercise_types.ts";
 import type { Matrix } from "../lib/core/matrix.ts";
 // #region stub
 // import { NotImplementedError } from "../lib/check/not_implemented.ts";
@@ -24,11 +24,11 @@ import type { Matrix } from "../lib/core/matrix.ts";
 export function rnnForward(
   xs: readonly Matrix[],
   h0: Matrix,
-  w: RNNWeights,
-  stepForward: StepForward,
-): StepRecord[] {
+  w: RNNCellWeights,
+  stepForward: StepForwardFn,
+): RNNStepRecord[] {
   // #region solution
-  const steps: StepRecord[] = [];
+  const steps: RNNStepRecord[] = [];
   let h = h0;
   for (const x of xs) {
     const step = stepForward(x, h, w);

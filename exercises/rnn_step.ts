@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { RNNWeights, StepGradients, StepRecord } from "../lib/check/exercise_types.ts";
+import type { RNNCellWeights, RNNStepRecord, StepGradients } from "../lib/check/exercise_types.ts";
 import { type Matrix, zeros } from "../lib/core/matrix.ts";
 import { addBias, matmul } from "../lib/core/ops.ts";
 // #region stub
@@ -22,7 +22,7 @@ import { addBias, matmul } from "../lib/core/ops.ts";
  * `x` is [batch × input], `hPrev` [batch × hidden]; return `{ x, hPrev, h }`
  * with `h` a new [batch × hidden] matrix (do not change the inputs).
  */
-export function rnnStepForward(x: Matrix, hPrev: Matrix, w: RNNWeights): StepRecord {
+export function rnnStepForward(x: Matrix, hPrev: Matrix, w: RNNCellWeights): RNNStepRecord {
   // #region solution
   const a = matmul(x, w.Wxh);
   matmul(hPrev, w.Whh, { out: a, accumulate: true });
@@ -43,7 +43,7 @@ export function rnnStepForward(x: Matrix, hPrev: Matrix, w: RNNWeights): StepRec
  *
  * Return new matrices; do not change `dh`, the record or the weights.
  */
-export function rnnStepBackward(dh: Matrix, step: StepRecord, w: RNNWeights): StepGradients {
+export function rnnStepBackward(dh: Matrix, step: RNNStepRecord, w: RNNCellWeights): StepGradients {
   // #region solution
   const { x, hPrev, h } = step;
   const da = zeros(h.rows, h.cols, h.dtype);

@@ -20,6 +20,7 @@ export * from "./layers/time_rnn.ts";
 export * from "./layers/softmax_loss.ts";
 export * from "./check/gradcheck.ts";
 export * from "./check/exercise.ts";
+export * from "./check/exercises.ts";
 export * from "./optim/mod.ts";
 export * from "./io/mod.ts";
 export * from "./data/vocab.ts";

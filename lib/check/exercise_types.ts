@@ -8,7 +8,7 @@
 import type { Matrix } from "../core/matrix.ts";
 
 /** The weights of an Elman RNN cell: `Wxh` [input × hidden], `Whh` [hidden × hidden], `b` [1 × hidden]. */
-export interface RNNWeights {
+export interface RNNCellWeights {
   /** Input-to-hidden weight. */
   readonly Wxh: Matrix;
   /** Hidden-to-hidden (recurrent) weight. */
@@ -18,7 +18,7 @@ export interface RNNWeights {
 }
 
 /** What one forward step keeps for its backward step (the engine's `RNNStep`). */
-export interface StepRecord {
+export interface RNNStepRecord {
   /** Input `x_t` [batch × input]. */
   readonly x: Matrix;
   /** Previous state `h_{t−1}` [batch × hidden]. */
@@ -54,46 +54,46 @@ export interface BPTTGradients {
 }
 
 /** `rnn_step_forward`: one step, `h = tanh(x·Wxh + hPrev·Whh + b)`. */
-export type StepForward = (x: Matrix, hPrev: Matrix, w: RNNWeights) => StepRecord;
+export type StepForwardFn = (x: Matrix, hPrev: Matrix, w: RNNCellWeights) => RNNStepRecord;
 
 /** `rnn_step_backward`: gradients of one step given `dh = ∂L/∂h`. */
-export type StepBackward = (dh: Matrix, step: StepRecord, w: RNNWeights) => StepGradients;
+export type StepBackwardFn = (dh: Matrix, step: RNNStepRecord, w: RNNCellWeights) => StepGradients;
 
 /** `rnn_forward`: runs a step function over a sequence `xs` from `h0`, one record per step. */
-export type SequenceForward = (
+export type SequenceForwardFn = (
   xs: readonly Matrix[],
   h0: Matrix,
-  w: RNNWeights,
-  stepForward: StepForward,
-) => StepRecord[];
+  w: RNNCellWeights,
+  stepForward: StepForwardFn,
+) => RNNStepRecord[];
 
 /**
  * `bptt`: given the forward records of every step and the direct gradients
  * `dhs[t] = ∂ℓ_t/∂h_t`, walks time in reverse and sums the weight gradients.
  */
-export type BPTT = (
-  steps: readonly StepRecord[],
+export type BPTTFn = (
+  steps: readonly RNNStepRecord[],
   dhs: readonly Matrix[],
-  w: RNNWeights,
-  stepBackward: StepBackward,
+  w: RNNCellWeights,
+  stepBackward: StepBackwardFn,
 ) => BPTTGradients;
 
 /** `softmax_cross_entropy`: mean cross-entropy over rows (weighted by `mask` when given), in nats. */
-export type SoftmaxCrossEntropy = (
+export type SoftmaxCrossEntropyFn = (
   logits: Matrix,
   targets: ArrayLike<number>,
   mask?: ArrayLike<number>,
 ) => number;
 
 /** `softmax_cross_entropy_backward`: ∂loss/∂logits = mask · (p − y) / Σ mask. */
-export type SoftmaxCrossEntropyBackward = (
+export type SoftmaxCrossEntropyBackwardFn = (
   logits: Matrix,
   targets: ArrayLike<number>,
   mask?: ArrayLike<number>,
 ) => Matrix;
 
 /** `clip_grad_norm`: rescales `grads` in place to a global L2 norm ≤ `maxNorm`; returns the norm before. */
-export type ClipGradNorm = (grads: readonly Matrix[], maxNorm: number) => number;
+export type ClipGradNormFn = (grads: readonly Matrix[], maxNorm: number) => number;
 
 /** `perplexity`: `exp(−mean log p)` of per-token natural-log probabilities. */
-export type Perplexity = (logProbs: ArrayLike<number>) => number;
+export type PerplexityFn = (logProbs: ArrayLike<number>) => number;

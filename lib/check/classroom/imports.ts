@@ -57,7 +57,7 @@ const LOADERS = new Map([
  * ```ts
  * import { scanImports } from "./imports.ts";
  * const scan = scanImports('import { matmul, type Matrix } from "../lib/core/ops.ts";');
- * console.assert(scan.imports[0].names.join() === "matmul");
+ * console.assert(JSON.stringify(scan.imports[0].names) === `["matmul"]`);
  * ```
  */
 export function scanImports(source: string): ImportScan {

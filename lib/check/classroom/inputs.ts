@@ -6,7 +6,7 @@
 
 import type { Matrix } from "../../core/matrix.ts";
 import { gaussianMatrix, type Random } from "../../random.ts";
-import type { RNNWeights } from "../exercise_types.ts";
+import type { RNNCellWeights } from "../exercise_types.ts";
 import { numericalGradient } from "../gradcheck.ts";
 
 /** A float64 matrix of normal samples times `scale`. */
@@ -22,7 +22,7 @@ export function randomWeights(
   inputSize: number,
   hiddenSize: number,
   scale = 1,
-): RNNWeights {
+): RNNCellWeights {
   return {
     Wxh: randn(rng, inputSize, hiddenSize, scale / Math.sqrt(inputSize)),
     Whh: randn(rng, hiddenSize, hiddenSize, scale / Math.sqrt(hiddenSize)),

@@ -15,10 +15,15 @@ import { RNNCell } from "../../layers/rnn_cell.ts";
 import { SoftmaxCrossEntropy } from "../../layers/softmax_loss.ts";
 import { clipGradNorm as engineClipGradNorm } from "../../optim/clip.ts";
 import { Random } from "../../random.ts";
-import type { BPTTGradients, RNNWeights, StepGradients, StepRecord } from "../exercise_types.ts";
+import type {
+  BPTTGradients,
+  RNNCellWeights,
+  RNNStepRecord,
+  StepGradients,
+} from "../exercise_types.ts";
 
 /** An engine `RNNCell` holding copies of `w` (tanh, recurrent). */
-function cellOf(w: RNNWeights): RNNCell {
+function cellOf(w: RNNCellWeights): RNNCell {
   const cell = new RNNCell({
     inputSize: w.Wxh.rows,
     hiddenSize: w.Wxh.cols,
@@ -32,12 +37,12 @@ function cellOf(w: RNNWeights): RNNCell {
 }
 
 /** `rnn_step_forward` by the engine's `RNNCell.forward`. */
-export function rnnStepForward(x: Matrix, hPrev: Matrix, w: RNNWeights): StepRecord {
+export function rnnStepForward(x: Matrix, hPrev: Matrix, w: RNNCellWeights): RNNStepRecord {
   return cellOf(w).forward(x, hPrev);
 }
 
 /** `rnn_step_backward` by the engine's `RNNCell.backward` (gradients read from the fresh cell). */
-export function rnnStepBackward(dh: Matrix, step: StepRecord, w: RNNWeights): StepGradients {
+export function rnnStepBackward(dh: Matrix, step: RNNStepRecord, w: RNNCellWeights): StepGradients {
   const cell = cellOf(w);
   const { dx, dhPrev } = cell.backward(dh, step);
   return {
@@ -50,9 +55,9 @@ export function rnnStepBackward(dh: Matrix, step: StepRecord, w: RNNWeights): St
 }
 
 /** `rnn_forward` by the engine's cell, step after step. */
-export function rnnForward(xs: readonly Matrix[], h0: Matrix, w: RNNWeights): StepRecord[] {
+export function rnnForward(xs: readonly Matrix[], h0: Matrix, w: RNNCellWeights): RNNStepRecord[] {
   const cell = cellOf(w);
-  const steps: StepRecord[] = [];
+  const steps: RNNStepRecord[] = [];
   let h = h0;
   for (const x of xs) {
     const step = cell.forward(x, h);
@@ -64,9 +69,9 @@ export function rnnForward(xs: readonly Matrix[], h0: Matrix, w: RNNWeights): St
 
 /** `bptt`: the reverse walk with the engine's `RNNCell.backward`, which adds each step's share. */
 export function bptt(
-  steps: readonly StepRecord[],
+  steps: readonly RNNStepRecord[],
   dhs: readonly Matrix[],
-  w: RNNWeights,
+  w: RNNCellWeights,
 ): BPTTGradients {
   const cell = cellOf(w);
   let dh0 = zeros(dhs[0]?.rows ?? 0, w.Whh.rows, w.Whh.dtype);

@@ -11,10 +11,10 @@ import type { Matrix } from "../../../core/matrix.ts";
 import { sumOfSquares } from "../../../core/ops.ts";
 import type { Random } from "../../../random.ts";
 import type {
-  ClipGradNorm,
-  Perplexity,
-  SoftmaxCrossEntropy,
-  SoftmaxCrossEntropyBackward,
+  ClipGradNormFn,
+  PerplexityFn,
+  SoftmaxCrossEntropyBackwardFn,
+  SoftmaxCrossEntropyFn,
 } from "../../exercise_types.ts";
 import { expectGradient, expectMatrix, expectNumber } from "../expect.ts";
 import { suite } from "../harness.ts";
@@ -37,7 +37,7 @@ export function lossProblem(
 
 /** The gradient of the learner's backward against the numerical gradient of the engine's loss. */
 export function checkLossGradient(
-  f: SoftmaxCrossEntropyBackward,
+  f: SoftmaxCrossEntropyBackwardFn,
   p: ReturnType<typeof lossProblem>,
   tolerance = 1e-6,
 ): void {
@@ -56,7 +56,7 @@ export function randomGrads(rng: Random, count: number, norm: number): Matrix[] 
 }
 
 /** Clips copies of `grads` with the learner's function and compares norm and results with the engine. */
-export function checkClip(f: ClipGradNorm, grads: Matrix[], maxNorm: number, what: string): void {
+export function checkClip(f: ClipGradNormFn, grads: Matrix[], maxNorm: number, what: string): void {
   const mine = grads.map((g) => g.clone());
   const expected = oracle.clipGradNorm(grads, maxNorm);
   const norm = f(mine, maxNorm);
@@ -67,7 +67,7 @@ export function checkClip(f: ClipGradNorm, grads: Matrix[], maxNorm: number, wha
 }
 
 /** Public tests of `softmax_cross_entropy`. */
-export const softmaxCrossEntropyTests = suite<SoftmaxCrossEntropy>("softmax_cross_entropy", [
+export const softmaxCrossEntropyTests = suite<SoftmaxCrossEntropyFn>("softmax_cross_entropy", [
   {
     name: "the mean loss matches the engine (1×2, 4×5 and 7×3 logits)",
     points: 3,
@@ -91,7 +91,7 @@ export const softmaxCrossEntropyTests = suite<SoftmaxCrossEntropy>("softmax_cros
 ]);
 
 /** Public tests of `softmax_cross_entropy_backward`. */
-export const softmaxCrossEntropyBackwardTests = suite<SoftmaxCrossEntropyBackward>(
+export const softmaxCrossEntropyBackwardTests = suite<SoftmaxCrossEntropyBackwardFn>(
   "softmax_cross_entropy_backward",
   [
     {
@@ -108,7 +108,7 @@ export const softmaxCrossEntropyBackwardTests = suite<SoftmaxCrossEntropyBackwar
 );
 
 /** Public tests of `perplexity`. */
-export const perplexityTests = suite<Perplexity>("perplexity", [
+export const perplexityTests = suite<PerplexityFn>("perplexity", [
   {
     name: "matches the definition for texts of 1, 10 and 100 tokens",
     points: 4,
@@ -135,7 +135,7 @@ export const perplexityTests = suite<Perplexity>("perplexity", [
 ]);
 
 /** Public tests of `clip_grad_norm`. */
-export const clipGradNormTests = suite<ClipGradNorm>("clip_grad_norm", [
+export const clipGradNormTests = suite<ClipGradNormFn>("clip_grad_norm", [
   {
     name: "returns the global norm of several gradients",
     points: 2,

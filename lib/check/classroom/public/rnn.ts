@@ -9,12 +9,12 @@
 import type { Matrix } from "../../../core/matrix.ts";
 import type { Random } from "../../../random.ts";
 import type {
-  BPTT,
-  RNNWeights,
-  SequenceForward,
-  StepBackward,
-  StepForward,
-  StepRecord,
+  BPTTFn,
+  RNNCellWeights,
+  RNNStepRecord,
+  SequenceForwardFn,
+  StepBackwardFn,
+  StepForwardFn,
 } from "../../exercise_types.ts";
 import { describe, expect, expectGradient, expectMatrix, expectShape } from "../expect.ts";
 import { suite } from "../harness.ts";
@@ -22,7 +22,7 @@ import { numericGrad, projection, randn, randomWeights } from "../inputs.ts";
 import * as oracle from "../oracle.ts";
 
 /** Asserts `step` is a record `{ x, hPrev, h }` (an object with an `h`). */
-export function expectRecord(what: string, step: unknown): asserts step is StepRecord {
+export function expectRecord(what: string, step: unknown): asserts step is RNNStepRecord {
   expect(
     typeof step === "object" && step !== null && "h" in step,
     `${what}: expected a record { x, hPrev, h }, got ${describe(step)}`,
@@ -30,7 +30,13 @@ export function expectRecord(what: string, step: unknown): asserts step is StepR
 }
 
 /** The five gradients of one step against numerical ones, for the loss `Σ R ⊙ h`. */
-export function checkStepGradients(f: StepBackward, rng: Random, B: number, I: number, H: number) {
+export function checkStepGradients(
+  f: StepBackwardFn,
+  rng: Random,
+  B: number,
+  I: number,
+  H: number,
+) {
   const w = randomWeights(rng, I, H);
   const x = randn(rng, B, I), hPrev = randn(rng, B, H, 0.5);
   const proj = projection(rng, B, H);
@@ -64,7 +70,7 @@ export function sequenceProblem(rng: Random, T: number, B: number, I: number, H:
 }
 
 /** BPTT's four gradients against numerical ones over a sequence of `T` steps. */
-export function checkBPTTGradients(f: BPTT, rng: Random, T: number, B: number): void {
+export function checkBPTTGradients(f: BPTTFn, rng: Random, T: number, B: number): void {
   const p = sequenceProblem(rng, T, B, 3, 4);
   const numeric = [p.w.Wxh, p.w.Whh, p.w.b, p.h0].map((m) => numericGrad(p.loss, m));
   const g = f(p.steps, p.dhs.map((d) => d.clone()), p.w, oracle.rnnStepBackward);
@@ -80,12 +86,12 @@ export function checkBPTTGradients(f: BPTT, rng: Random, T: number, B: number): 
 }
 
 /** Public tests of `rnn_step_forward`. */
-export const rnnStepForwardTests = suite<StepForward>("rnn_step_forward", [
+export const rnnStepForwardTests = suite<StepForwardFn>("rnn_step_forward", [
   {
     name: "returns { x, hPrev, h } with h of shape batch × hidden",
     points: 2,
     run(f, rng) {
-      const w: RNNWeights = randomWeights(rng, 4, 3);
+      const w: RNNCellWeights = randomWeights(rng, 4, 3);
       const x = randn(rng, 2, 4), hPrev = randn(rng, 2, 3, 0.5);
       const step = f(x, hPrev, w);
       expectRecord("rnnStepForward", step);
@@ -113,7 +119,7 @@ export const rnnStepForwardTests = suite<StepForward>("rnn_step_forward", [
 ]);
 
 /** Public tests of `rnn_step_backward`. */
-export const rnnStepBackwardTests = suite<StepBackward>("rnn_step_backward", [
+export const rnnStepBackwardTests = suite<StepBackwardFn>("rnn_step_backward", [
   {
     name: "returns dx, dhPrev, dWxh, dWhh, db of the right shapes",
     points: 2,
@@ -139,7 +145,7 @@ export const rnnStepBackwardTests = suite<StepBackward>("rnn_step_backward", [
 ]);
 
 /** Public tests of `rnn_forward`. */
-export const rnnForwardTests = suite<SequenceForward>("rnn_forward", [
+export const rnnForwardTests = suite<SequenceForwardFn>("rnn_forward", [
   {
     name: "one record per step; each step starts from the previous state",
     points: 3,
@@ -179,7 +185,7 @@ export const rnnForwardTests = suite<SequenceForward>("rnn_forward", [
 ]);
 
 /** Public tests of `bptt`. */
-export const bpttTests = suite<BPTT>("bptt", [
+export const bpttTests = suite<BPTTFn>("bptt", [
   {
     name: "returns dWxh, dWhh, db and dh0 of the right shapes",
     points: 2,
