@@ -37,9 +37,10 @@ export function rnnStepForward(x: Matrix, hPrev: Matrix, w: RNNCellWeights): RNN
 
 /**
  * One step backward. Given `dh = ∂L/∂h` [batch × hidden] and the step's
- * record, return the gradients of all five inputs of the step:
- * `da = dh ⊙ (1 − h²)`, then `dx = da·Wxhᵀ`, `dhPrev = da·Whhᵀ`,
- * `dWxh = xᵀ·da`, `dWhh = hPrevᵀ·da`, `db` = column sums of `da`.
+ * record `{ x, hPrev, h }` from {@link rnnStepForward}, return the gradients
+ * of the loss with respect to all five inputs of the step: `dx`, `dhPrev`,
+ * `dWxh`, `dWhh`, `db`, each of the shape of what it is the gradient of
+ * (notebook 04 derives them).
  *
  * Return new matrices; do not change `dh`, the record or the weights.
  */
