@@ -2,17 +2,19 @@
  * The oracle: the engine's own implementation of every exercise, behind the
  * exercises' signatures. This is the ONE module of the checks that calls the
  * engine's layers and optimizers, so a change of the engine's layer API is
- * adapted here and nowhere else. Where the engine has no such function
- * (perplexity, a BPTT loop over given records), the oracle is written here.
+ * adapted here and nowhere else. Where the engine has no function of the
+ * same shape (BPTT over given records, perplexity), the oracle is built here
+ * from the engine's parts (`TimeRNN`, `SoftmaxCrossEntropy`).
  *
  * @module
  */
 
 import { type Matrix, zeros } from "../../core/matrix.ts";
-import { addScaled } from "../../core/ops.ts";
+import { rowSlice } from "../../core/ops.ts";
 import { param } from "../../layers/param.ts";
 import { RNNCell } from "../../layers/rnn_cell.ts";
 import { SoftmaxCrossEntropy } from "../../layers/softmax_loss.ts";
+import { TimeRNN } from "../../layers/time_rnn.ts";
 import { clipGradNorm as engineClipGradNorm } from "../../optim/clip.ts";
 import { Random } from "../../random.ts";
 import type {
@@ -54,33 +56,56 @@ export function rnnStepBackward(dh: Matrix, step: RNNStepRecord, w: RNNCellWeigh
   };
 }
 
-/** `rnn_forward` by the engine's cell, step after step. */
-export function rnnForward(xs: readonly Matrix[], h0: Matrix, w: RNNCellWeights): RNNStepRecord[] {
-  const cell = cellOf(w);
-  const steps: RNNStepRecord[] = [];
-  let h = h0;
-  for (const x of xs) {
-    const step = cell.forward(x, h);
-    steps.push(step);
-    h = step.h;
-  }
-  return steps;
+/** An engine `TimeRNN` (not stateful) holding copies of `w`. */
+function timeRNNOf(w: RNNCellWeights): TimeRNN {
+  const layer = new TimeRNN({
+    inputSize: w.Wxh.rows,
+    hiddenSize: w.Wxh.cols,
+    rng: new Random(0),
+    dtype: w.Wxh.dtype,
+    stateful: false,
+  });
+  layer.cell.Wxh.value.copyFrom(w.Wxh);
+  layer.cell.Whh.value.copyFrom(w.Whh);
+  layer.cell.b.value.copyFrom(w.b);
+  return layer;
 }
 
-/** `bptt`: the reverse walk with the engine's `RNNCell.backward`, which adds each step's share. */
+/** The matrices `ms` (same shape) stacked as rows, time-major as `TimeRNN` takes them. */
+function stack(ms: readonly Matrix[]): Matrix {
+  const out = zeros(ms.length * ms[0].rows, ms[0].cols, ms[0].dtype);
+  ms.forEach((m, t) => out.data.set(m.data, t * m.data.length));
+  return out;
+}
+
+/** `rnn_forward` by the engine's `TimeRNN.forward`, cut into one record per step. */
+export function rnnForward(xs: readonly Matrix[], h0: Matrix, w: RNNCellWeights): RNNStepRecord[] {
+  if (xs.length === 0) return [];
+  const B = xs[0].rows;
+  const hs = timeRNNOf(w).forward(stack(xs), B, h0).clone();
+  return xs.map((x, t) => ({
+    x,
+    hPrev: t === 0 ? h0 : rowSlice(hs, (t - 1) * B, B),
+    h: rowSlice(hs, t * B, B),
+  }));
+}
+
+/** `bptt` by the engine's `TimeRNN.backward` (after its forward over the records' inputs). */
 export function bptt(
   steps: readonly RNNStepRecord[],
   dhs: readonly Matrix[],
   w: RNNCellWeights,
 ): BPTTGradients {
-  const cell = cellOf(w);
-  let dh0 = zeros(dhs[0]?.rows ?? 0, w.Whh.rows, w.Whh.dtype);
-  for (let t = steps.length - 1; t >= 0; t--) {
-    const dh = addScaled(dhs[t].clone(), dh0);
-    dh0 = cell.backward(dh, steps[t]).dhPrev;
-  }
-  const [dWxh, dWhh, db] = [cell.Wxh, cell.Whh, cell.b].map((p) => p.grad.clone());
-  return { dWxh, dWhh, db, dh0 };
+  const layer = timeRNNOf(w);
+  layer.forward(stack(steps.map((s) => s.x)), steps[0].x.rows, steps[0].hPrev);
+  layer.backward(stack(dhs));
+  const { Wxh, Whh, b } = layer.cell;
+  return {
+    dWxh: Wxh.grad.clone(),
+    dWhh: Whh.grad.clone(),
+    db: b.grad.clone(),
+    dh0: layer.dh0!.clone(),
+  };
 }
 
 /** `softmax_cross_entropy` by the engine's `SoftmaxCrossEntropy.forward`. */
@@ -120,9 +145,18 @@ export function clipGradNorm(
   return { norm, clipped: params.map((p) => p.grad) };
 }
 
-/** `perplexity`, written here (the engine reports losses, not perplexities): `exp(−mean log p)`. */
+/**
+ * `perplexity` through the engine's loss: each token's probability `p` becomes
+ * a row of logits `[log p, log(1 − p)]` with target 0, whose cross-entropy is
+ * `−log p`; the engine's mean loss is then the mean negative log-probability,
+ * and the perplexity its exponential.
+ */
 export function perplexity(logProbs: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < logProbs.length; i++) sum += logProbs[i];
-  return Math.exp(-sum / logProbs.length);
+  const logits = zeros(logProbs.length, 2);
+  for (let i = 0; i < logProbs.length; i++) {
+    logits.data[2 * i] = logProbs[i];
+    logits.data[2 * i + 1] = Math.log1p(-Math.exp(logProbs[i]));
+  }
+  const meanLoss = new SoftmaxCrossEntropy().forward(logits, new Int32Array(logProbs.length));
+  return Math.exp(meanLoss);
 }
