@@ -43,7 +43,7 @@ export function describeNonFinite(
  * ```ts
  * import { describeFloat32Overflow } from "./_finite.ts";
  * const text = describeFloat32Overflow("b", [3], new Float64Array([1, 1e39, -1e300]));
- * console.assert(text?.startsWith('tensor "b" has 2 values that overflow float32 (first: 1e+39 at [1]'));
+ * console.assert(text?.startsWith('tensor "b" has 2 values that overflow float32 (first: 1e+39'));
  * ```
  */
 export function describeFloat32Overflow(

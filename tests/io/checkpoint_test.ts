@@ -252,7 +252,7 @@ Deno.test("a float64 value that overflows float32 on load is reported", () => {
   assertEquals(target[2].value.data[1], -3.4028234663852886e38);
 });
 
-Deno.test("load errors about a file's content name the file; an empty file is called empty", async () => {
+Deno.test("load errors name the file; an empty file is called empty", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const empty = `${dir}/empty.safetensors`;
