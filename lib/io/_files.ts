@@ -15,8 +15,9 @@ export function temporaryPath(path: string): string {
  * new one, never a half-written one, even if the process dies or the machine
  * loses power. The bytes go to `<path>.partial` (a stale one, left by an
  * earlier crash, is removed first), are flushed to the disk (fsync), and the
- * file is renamed over `path`. Two processes must not save the same path at
- * the same moment.
+ * file is renamed over `path`; then the directory is flushed too, where the
+ * system allows it, so that the rename itself survives a power loss. Two
+ * processes must not save the same path at the same moment.
  *
  * @example
  * ```ts
@@ -50,6 +51,23 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   } catch (error) {
     await Deno.remove(temporary).catch(() => {});
     throw error;
+  }
+  await syncDirectory(path);
+}
+
+/** Flushes the directory holding `path` (best effort: not every system can open one). */
+async function syncDirectory(path: string): Promise<void> {
+  const slash = path.lastIndexOf("/");
+  const directory = slash < 0 ? "." : path.slice(0, slash) || "/";
+  try {
+    const dir = await Deno.open(directory, { read: true });
+    try {
+      await dir.sync();
+    } finally {
+      dir.close();
+    }
+  } catch {
+    // The file is complete and renamed; only the rename's durability is not forced.
   }
 }
 
