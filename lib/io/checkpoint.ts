@@ -28,13 +28,41 @@ import { describeFloat32Overflow, describeNonFinite, refuseNonFinite } from "./_
 import { readFileWith, writeFileAtomic } from "./_files.ts";
 import { shapeText } from "./_shape.ts";
 
-/** Options of {@link checkpointBytes} and {@link saveCheckpoint}. */
+/**
+ * Options of {@link checkpointBytes} and {@link saveCheckpoint}.
+ *
+ * @example
+ * ```ts
+ * import { checkpointBytes } from "./checkpoint.ts";
+ * import { fromArray } from "../core/matrix.ts";
+ * import { param } from "../layers/param.ts";
+ * const W = param("W", fromArray([[1, Infinity]]));
+ * let refused = false;
+ * try { checkpointBytes([W]); } catch { refused = true; }
+ * console.assert(refused && checkpointBytes([W], {}, { allowNonFinite: true }).length > 0);
+ * ```
+ */
 export interface SaveCheckpointOptions {
   /** Save NaN and ±Infinity weights too (default `false`: refuse, naming them). */
   allowNonFinite?: boolean;
 }
 
-/** Options of {@link loadCheckpointBytes} and {@link loadCheckpoint}. */
+/**
+ * Options of {@link loadCheckpointBytes} and {@link loadCheckpoint}.
+ *
+ * @example
+ * ```ts
+ * import { checkpointBytes, loadCheckpointBytes } from "./checkpoint.ts";
+ * import { fromArray } from "../core/matrix.ts";
+ * import { param } from "../layers/param.ts";
+ * const bytes = checkpointBytes([param("W", fromArray([[0.1]], "float64"))]);
+ * const W32 = param("W", fromArray([[0]], "float32"));
+ * loadCheckpointBytes(bytes, [W32]); // converted by default (rounded to float32)
+ * let refused = false;
+ * try { loadCheckpointBytes(bytes, [W32], { convertDtype: false }); } catch { refused = true; }
+ * console.assert(W32.value.get(0, 0) === Math.fround(0.1) && refused);
+ * ```
+ */
 export interface LoadCheckpointOptions {
   /**
    * Convert a tensor whose dtype differs from its parameter's (default `true`);
@@ -91,6 +119,19 @@ export function checkpointBytes(
  * metadata. Throws, changing nothing, if the file is malformed or does not
  * match the parameters; the message lists every missing, unexpected,
  * mis-shaped and non-finite tensor.
+ *
+ * @example
+ * ```ts
+ * import { checkpointBytes, loadCheckpointBytes } from "./checkpoint.ts";
+ * import { fromArray } from "../core/matrix.ts";
+ * import { param } from "../layers/param.ts";
+ * const bytes = checkpointBytes([param("W", fromArray([[1, 2]]))]);
+ * const other = param("W", fromArray([[5], [6]])); // 2×1, not 1×2
+ * let message = "";
+ * try { loadCheckpointBytes(bytes, [other]); } catch (e) { message = String(e); }
+ * console.assert(message.includes('"W" has shape [1, 2], expected [2, 1]'));
+ * console.assert(other.value.get(0, 0) === 5); // nothing was loaded
+ * ```
  */
 export function loadCheckpointBytes(
   bytes: Uint8Array,

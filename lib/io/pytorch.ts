@@ -49,15 +49,15 @@
  * @module
  */
 
-import { allocate, type DType, Matrix } from "../core/matrix.ts";
+import type { Matrix } from "../core/matrix.ts";
 import type { Affine } from "../layers/affine.ts";
 import type { HasParams } from "../layers/param.ts";
 import type { RecurrentLayer, TorchTensors } from "../layers/recurrent.ts";
 import type { TokenInput } from "../layers/token_input.ts";
 import { decodeSafetensors, encodeSafetensors, type Tensor } from "./safetensors.ts";
-import { describeFloat32Overflow, describeNonFinite, refuseNonFinite } from "./_finite.ts";
+import { describeNonFinite, refuseNonFinite } from "./_finite.ts";
 import { readFileWith, writeFileAtomic } from "./_files.ts";
-import { shapeSize, shapeText } from "./_shape.ts";
+import { asMatrix, matchProblems } from "./_torch_match.ts";
 import { describe, type TorchPart, torchParts, torchShape } from "./_torch_parts.ts";
 
 /**
@@ -84,16 +84,50 @@ export interface TorchModel extends HasParams {
   readonly head: Affine;
 }
 
-/** What maps to PyTorch: a recurrent layer, stack or bidirectional layer, or a model. */
+/**
+ * What maps to PyTorch: a recurrent layer, stack or bidirectional layer, or a model.
+ *
+ * @example
+ * ```ts
+ * import { LanguageModel, makeRecurrent, Random, toPyTorch } from "../mod.ts";
+ * import type { TorchConvertible } from "../mod.ts";
+ * const rng = new Random(0);
+ * const rnn: TorchConvertible = makeRecurrent({ inputSize: 2, hiddenSize: 3, numLayers: 2, rng });
+ * const model: TorchConvertible = new LanguageModel({ vocabSize: 4, hiddenSize: 3 });
+ * console.assert("weight_ih_l1" in toPyTorch(rnn) && "rnn.weight_ih_l0" in toPyTorch(model));
+ * ```
+ */
 export type TorchConvertible = RecurrentLayer | TorchModel;
 
-/** Options of {@link toPyTorch} and {@link gradientsToPyTorch}. */
+/**
+ * Options of {@link toPyTorch} and {@link gradientsToPyTorch}.
+ *
+ * @example
+ * ```ts
+ * import { makeRecurrent, Random, toPyTorch } from "../mod.ts";
+ * const encoder = makeRecurrent({ inputSize: 2, hiddenSize: 3, rng: new Random(0) });
+ * console.assert("encoder.weight_hh_l0" in toPyTorch(encoder, { prefix: "encoder." }));
+ * ```
+ */
 export interface ToPyTorchOptions {
   /** Put in front of every name, e.g. `"rnn."` for a submodule (default `""`). */
   prefix?: string;
 }
 
-/** Options of {@link fromPyTorch} and {@link loadPyTorch}. */
+/**
+ * Options of {@link fromPyTorch} and {@link loadPyTorch}.
+ *
+ * @example
+ * ```ts
+ * import { fromPyTorch, makeRecurrent, Random, SequenceTagger, toPyTorch } from "../mod.ts";
+ * const tagger = new SequenceTagger({ vocabSize: 5, numTags: 2, hiddenSize: 3, embeddingSize: 2 });
+ * const rnn = makeRecurrent({ inputSize: 2, hiddenSize: 3, rng: new Random(0), dtype: "float32" });
+ * // Only the "rnn." part of a whole model's tensors, converted from float64 to float32:
+ * fromPyTorch(rnn, toPyTorch(tagger), { prefix: "rnn.", strict: false, convertDtype: true });
+ * const [Whh32, Whh64] = [rnn.params[1].value, tagger.rnn.params[1].value];
+ * console.assert(Whh32.get(0, 1) === Math.fround(Whh64.get(0, 1)));
+ * ```
+ */
 export interface FromPyTorchOptions extends ToPyTorchOptions {
   /**
    * Refuse tensors the target has no place for (default `true`); `false`
@@ -110,7 +144,21 @@ export interface FromPyTorchOptions extends ToPyTorchOptions {
   allowNonFinite?: boolean;
 }
 
-/** Options of {@link savePyTorch}. */
+/**
+ * Options of {@link savePyTorch}.
+ *
+ * @example
+ * ```ts
+ * import { makeRecurrent, Random, savePyTorch } from "../mod.ts";
+ * const rnn = makeRecurrent({ inputSize: 2, hiddenSize: 3, rng: new Random(0) });
+ * rnn.params[0].value.data[0] = NaN; // a diverged model
+ * const path = await Deno.makeTempFile({ suffix: ".safetensors" });
+ * const error = await savePyTorch(path, rnn).catch((e: Error) => e);
+ * console.assert(String(error).includes('"weight_ih_l0" has 1 non-finite value'));
+ * await savePyTorch(path, rnn, { allowNonFinite: true, metadata: { note: "diverged" } });
+ * await Deno.remove(path);
+ * ```
+ */
 export interface SavePyTorchOptions extends ToPyTorchOptions {
   /** Metadata of the file, over the default `{ format: "pt" }`. */
   metadata?: Readonly<Record<string, string>>;
@@ -309,77 +357,4 @@ function collect(
     }
   }
   return Object.fromEntries(out);
-}
-
-/** An expected tensor: its full name, a matrix like it, its PyTorch shape. */
-interface Expected {
-  readonly name: string;
-  readonly like: Matrix;
-  readonly shape: readonly number[];
-}
-
-/** Every problem of `tensors` against the expected ones, with hints at common causes. */
-function matchProblems(
-  expected: readonly Expected[],
-  tensors: Readonly<Record<string, Tensor>>,
-  options: FromPyTorchOptions,
-): string[] {
-  const problems: string[] = [];
-  for (const { name, like, shape } of expected) {
-    const t = Object.hasOwn(tensors, name) ? tensors[name] : undefined;
-    if (t === undefined) {
-      problems.push(`missing tensor "${name}" (expected ${shapeText(shape)} ${like.dtype})`);
-    } else {
-      problems.push(...tensorProblems(name, t, shape, like.dtype, options));
-    }
-  }
-  const names = new Set(expected.map((e) => e.name));
-  const extra = Object.keys(tensors).filter((name) => !names.has(name));
-  if (options.strict ?? true) {
-    for (const name of extra) problems.push(`unexpected tensor "${name}"`);
-    const reverse = (name: string) => name.endsWith("_reverse");
-    if (extra.some(reverse) && !expected.some((e) => reverse(e.name))) {
-      problems.push("(_reverse tensors are the right-to-left half of a bidirectional module)");
-    }
-  }
-  if (problems.length > 0 && expected.every((e) => !Object.hasOwn(tensors, e.name))) {
-    const given = Object.keys(tensors).slice(0, 4).map((n) => `"${n}"`).join(", ");
-    problems.push(`(none of the expected names is present; given: ${given || "none"}; a prefix?)`);
-  }
-  return problems;
-}
-
-/** What is wrong with tensor `t` as a `shape` tensor of `dtype`. */
-function tensorProblems(
-  name: string,
-  t: Tensor,
-  shape: readonly number[],
-  dtype: DType,
-  options: FromPyTorchOptions,
-): string[] {
-  const problems: string[] = [];
-  if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-    problems.push(`tensor "${name}" has shape ${shapeText(t.shape)}, expected ${shapeText(shape)}`);
-  } else if (t.data.length !== shapeSize(shape)) {
-    problems.push(`tensor "${name}" has ${t.data.length} values for shape ${shapeText(shape)}`);
-  }
-  if (t.dtype !== dtype && !options.convertDtype) {
-    problems.push(
-      `tensor "${name}" is ${t.dtype}, expected ${dtype} (convertDtype: true converts)`,
-    );
-  }
-  const nonFinite = options.allowNonFinite ? undefined : describeNonFinite(name, t.shape, t.data);
-  if (nonFinite) problems.push(nonFinite);
-  if (options.convertDtype && t.dtype === "float64" && dtype === "float32") {
-    const overflow = describeFloat32Overflow(name, t.shape, t.data);
-    if (overflow) problems.push(overflow);
-  }
-  return problems;
-}
-
-/** A checked tensor as a `rows × cols` matrix of `dtype` (a copy). */
-function asMatrix(t: Tensor, rows: number, cols: number, dtype: DType): Matrix {
-  const data = allocate(dtype, rows * cols);
-  data.set(t.data);
-  return new Matrix(rows, cols, dtype, data);
 }

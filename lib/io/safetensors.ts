@@ -23,7 +23,16 @@ import type { Data, DType } from "../core/matrix.ts";
 import { findDuplicateKey } from "./_json_keys.ts";
 import { shapeSize, shapeText } from "./_shape.ts";
 
-/** A named n-dimensional array as stored in a safetensors file. */
+/**
+ * A named n-dimensional array as stored in a safetensors file.
+ *
+ * @example
+ * ```ts
+ * import type { Tensor } from "./safetensors.ts";
+ * const bias: Tensor = { dtype: "float32", shape: [3], data: new Float32Array([0, 0.5, 1]) };
+ * console.assert(bias.data.length === bias.shape[0]);
+ * ```
+ */
 export interface Tensor {
   /** Element type. */
   readonly dtype: DType;
@@ -33,7 +42,16 @@ export interface Tensor {
   readonly data: Data;
 }
 
-/** What {@link decodeSafetensors} returns. */
+/**
+ * What {@link decodeSafetensors} returns.
+ *
+ * @example
+ * ```ts
+ * import { decodeSafetensors, encodeSafetensors, type Safetensors } from "./safetensors.ts";
+ * const file: Safetensors = decodeSafetensors(encodeSafetensors({}, { note: "empty" }));
+ * console.assert(Object.keys(file.tensors).length === 0 && file.metadata.note === "empty");
+ * ```
+ */
 export interface Safetensors {
   /** The tensors, in the order they appear in the data section. */
   tensors: Record<string, Tensor>;
