@@ -28,9 +28,11 @@
  * transpose), `rnn.weight_ih_l0`, … and `head.weight` (= `Whyᵀ`,
  * `[outputs × D·hidden]`), `head.bias` (= `by`, `[outputs]`). A model with
  * one-hot inputs has no `embedding` tensor (PyTorch: `F.one_hot(ids, vocab)`).
- * The file holds parameters only: how the model reads its outputs (every step
- * for the language model and the tagger, the last real step for the
- * classifier) and its loss are code on both sides. A `prefix` (e.g. `"model."`)
+ * The file holds parameters only: the nonlinearity (`nn.RNN`'s `nonlinearity`
+ * is `"tanh"` or `"relu"`, the course's `activation`; PyTorch has no sigmoid
+ * RNN), how the model reads its outputs (every step for the language model
+ * and the tagger, the last real step for the classifier) and its loss are
+ * code on both sides and must agree. A `prefix` (e.g. `"model."`)
  * goes in front of every name.
  *
  * **Layout.** Each single-direction layer maps itself ({@link TorchMappable}):

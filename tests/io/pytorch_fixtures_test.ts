@@ -142,3 +142,25 @@ Deno.test("a bidirectional file does not load its forward half silently", async 
   assert(error.message.includes("rnn_l2_bi_tanh.safetensors: PyTorch tensors do not match"));
   assertEquals(snapshot(oneWay.params), before);
 });
+
+Deno.test("every PyTorch fixture comes from the committed script, with the torch version", () => {
+  const names = [...Deno.readDirSync(new URL("../fixtures/pytorch/", import.meta.url))]
+    .map((entry) => entry.name.replace(/\.safetensors$/, ""))
+    .sort();
+  assertEquals(names, [
+    "rnn_l1_relu",
+    "rnn_l1_relu_data",
+    "rnn_l1_tanh",
+    "rnn_l1_tanh_data",
+    "rnn_l2_bi_tanh",
+    "rnn_l2_bi_tanh_data",
+    "tagger",
+    "tagger_data",
+  ]);
+  for (const name of names) {
+    const { metadata, tensors } = readFixture(name);
+    assertEquals(metadata.generator, "tools/fixtures/pytorch_rnn.py", name);
+    assert(/^\d+\.\d+/.test(metadata.torch), `${name}: torch version ${metadata.torch}`);
+    assert(Object.values(tensors).every((t) => t.dtype === "float64"), `${name} is float64`);
+  }
+});
