@@ -14,7 +14,7 @@ import { SuffixBaseline } from "../../eval/baselines.ts";
 import { bpttStepByStep, frobeniusNorm } from "../../analysis/bptt_walk.ts";
 import { LanguageModel } from "../../models/language_model.ts";
 import { Random } from "../../random.ts";
-import { needs, type Question } from "./questions.ts";
+import { needs, type Question } from "./question.ts";
 
 /** The lowest mean loss (nats per step) of a model that sees only the current symbol, on `text`. */
 export function memorylessFloor(text: string): number {

@@ -9,22 +9,10 @@
 
 import { ExerciseResult } from "../exercise.ts";
 import { QUESTIONS } from "./question_bank.ts";
+import type { Question } from "./question.ts";
 
-/** One question of a notebook. */
-export interface Question {
-  /** Its id, `NN.name`, e.g. `03.lollipop_floor`. */
-  readonly id: string;
-  /** What the answer is, for "not answered" messages: "a number", "true or false", "a letter". */
-  readonly kind: "number" | "boolean" | "choice";
-  /** Accepted absolute difference for numbers (default 1e-9, or 1e-6 relative to the expected value). */
-  readonly tolerance?: number;
-  /** Shown when the answer is wrong, pointing the way without giving it. */
-  readonly hint: string;
-  /** The expected answer, computed from the engine or data and the notebook's `context`. */
-  readonly expected?: (context: Record<string, unknown>) => number | boolean;
-  /** For a choice: hex SHA-256 of `<id>:<answer>`. */
-  readonly answerHash?: string;
-}
+export type { Question } from "./question.ts";
+export { needs } from "./question.ts";
 
 /** Hex SHA-256 of `<id>:<answer>` (answers of choice questions are stored this way). */
 export async function answerHash(id: string, answer: string): Promise<string> {
@@ -79,12 +67,4 @@ export async function checkQuestion(
   }
   if (correct) return new ExerciseResult(id, true, "right");
   return new ExerciseResult(id, false, `${JSON.stringify(answer)} is not right. Hint: ${q.hint}`);
-}
-
-/** `context[name]`, or an error saying the check cell must pass it. */
-export function needs<T>(context: Record<string, unknown>, id: string, name: string): T {
-  if (!(name in context)) {
-    throw new TypeError(`checkQuestion("${id}", answer, context) needs context.${name}`);
-  }
-  return context[name] as T;
 }
