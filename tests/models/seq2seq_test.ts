@@ -28,17 +28,6 @@ const [batch] = seq2seqBatches(sources, targets, {
 });
 const small = { sourceVocabSize: 4, targetVocabSize: 5, bos: BOS, eos: EOS, hiddenSize: 3 };
 
-Deno.test("seq2seqBatches builds teacher forcing: <s> + target in, target + </s> out", () => {
-  const [b] = seq2seqBatches([[7, 8]], [[4, 5, 6]], { batchSize: 1, bos: BOS, eos: EOS });
-  assertEquals(Array.from(b.source.data), [7, 8]);
-  assertEquals(Array.from(b.inputs.data), [BOS, 4, 5, 6]);
-  assertEquals(Array.from(b.targets.data), [4, 5, 6, EOS]);
-  // With padding, inputs and targets share the lengths (n + 1) and the mask.
-  assertEquals(Array.from(batch.inputs.lengths), [3, 4, 2, 2]);
-  assertEquals(Array.from(batch.targets.mask), Array.from(batch.inputs.mask));
-  assertEquals(Array.from(batch.source.lengths), [3, 1, 2, 4]);
-});
-
 const shapes: [string, Partial<Seq2SeqOptions>][] = [
   ["one-hot", {}],
   ["embedding", { embeddingSize: 3 }],
