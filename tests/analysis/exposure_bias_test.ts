@@ -37,7 +37,7 @@ Deno.test("ownInputs: p = 0 keeps the true inputs; p = 1 feeds the model's argma
       argmax(logits.row(1)),
     ]);
   }
-  assertEquals(lm.state, start, "the carried state is read, not replaced");
+  assertEquals(lm.state, start, "the carried state is unchanged");
 });
 
 Deno.test("ownInputs leaves the carried state's values alone", () => {
