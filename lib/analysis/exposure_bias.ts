@@ -97,7 +97,7 @@ export function ownInputs(
  * console.assert(h.steps.length === 20);
  * ```
  */
-export function trainWithOwnInputs(
+export async function trainWithOwnInputs(
   model: LanguageModel,
   ids: ArrayLike<number>,
   options: OwnInputsTrainOptions,
@@ -108,7 +108,7 @@ export function trainWithOwnInputs(
     throw new RangeError(`ownInputs must be a probability in [0, 1], got ${probability}`);
   }
   const rng = new Random(options.seed ?? 0);
-  return train(model, new StreamBatcher(ids, { batchSize, seqLength }), {
+  return await train(model, new StreamBatcher(ids, { batchSize, seqLength }), {
     steps,
     optimizer,
     clipNorm,

@@ -53,11 +53,11 @@ export interface TrainOptions<B> {
   /** Held-out measurements during training. */
   validate?: Validation;
   /**
-   * The live display's title (default `"training"`), `false` for none, or
-   * `true` to show one even in logs and tests. A display is shown in Jupyter
-   * and in a terminal, not in logs or tests unless forced.
+   * The live display's title (default `"training"`), `false` for none, `true`
+   * to show one even in logs and tests, or a `Progress` to draw on. A display
+   * is shown in Jupyter and in a terminal, not in logs or tests unless forced.
    */
-  progress?: boolean | string;
+  progress?: boolean | string | Progress;
   /** Called after every step; return `false` to stop. */
   onStep?: (record: StepRecord) => void | boolean;
   /** Called after every epoch; return `false` to stop. */
@@ -86,7 +86,7 @@ export interface TrainOptions<B> {
  * console.assert(history.steps.at(-1)!.loss < history.steps[0].loss);
  * ```
  */
-export async function train<B extends Resettable, P extends ModelPass>(
+export async function train<B, P extends ModelPass>(
   model: Model<B, P>,
   data: BatchSource<B>,
   options: TrainOptions<B>,
@@ -124,7 +124,7 @@ function totalSteps(
 }
 
 /** The state of one training run. */
-class Loop<B extends Resettable, P extends ModelPass> {
+class Loop<B, P extends ModelPass> {
   readonly history: TrainingHistory = { steps: [], epochs: [], validation: [], seconds: 0 };
   stopped = false;
   readonly #model: Model<B, P>;
@@ -151,7 +151,7 @@ class Loop<B extends Resettable, P extends ModelPass> {
   async step(step: number, epoch: number, raw: B): Promise<boolean> {
     const { optimizer, clipNorm, clipValue, prepare, schedule, onStep } = this.#options;
     const model = this.#model, params = model.params;
-    if (raw.resetState) model.resetState?.();
+    if ((raw as Resettable).resetState === true) model.resetState?.();
     const pass = model.forward(prepare ? prepare(raw) : raw);
     this.#guard.check(step, optimizer.lr, pass.loss);
     zeroGrads(params);
@@ -248,7 +248,18 @@ class Loop<B extends Resettable, P extends ModelPass> {
   }
 }
 
-function makeProgress(choice: boolean | string | undefined, total: number): Progress | undefined {
+function makeProgress(
+  choice: boolean | string | Progress | undefined,
+  total: number,
+): Progress | undefined {
+  if (choice instanceof Progress) {
+    if (choice.total < total) {
+      throw new RangeError(
+        `train: the progress display counts ${choice.total} steps, training runs ${total}`,
+      );
+    }
+    return choice;
+  }
   if (choice === false) return undefined;
   const visible = choice === true || isJupyter() || Deno.stderr.isTerminal();
   if (!visible) return undefined;
