@@ -8,6 +8,7 @@
 
 import { type Matrix, zeros } from "../core/matrix.ts";
 import { matmul } from "../core/ops.ts";
+import type { HiddenActivation } from "../layers/rnn_cell.ts";
 import { Random } from "../random.ts";
 
 // ---------------------------------------------------------------------------
@@ -100,20 +101,35 @@ export interface JacobianOptions {
   inputScale?: number;
   /** Seed of the inputs and input weights. */
   seed?: number;
+  /** The hidden nonlinearity f (default tanh). */
+  activation?: HiddenActivation;
+}
+
+/** f′ written with the output h = f(a): 1 − h² (tanh), h·(1 − h) (sigmoid), [h > 0] (ReLU). */
+function slopeOf(activation: HiddenActivation, h: number): number {
+  if (activation === "tanh") return 1 - h * h;
+  if (activation === "sigmoid") return h * (1 - h);
+  return h > 0 ? 1 : 0;
+}
+
+function activate(activation: HiddenActivation, a: number): number {
+  if (activation === "tanh") return Math.tanh(a);
+  if (activation === "sigmoid") return 1 / (1 + Math.exp(-a));
+  return a > 0 ? a : 0;
 }
 
 /**
- * Runs a tanh RNN `h_t = tanh(x_t·Wxh + h_{t−1}·Whh)` for `steps` steps from
- * `h_0 = 0` on random inputs and returns `‖∂h_T/∂h_t‖₂` (spectral norm) for
- * `T − t = 0, 1, …, steps − 1`, where (column convention, `J_k[i][j] =
- * ∂h_k[i]/∂h_{k−1}[j]`)
+ * Runs an RNN `h_t = f(x_t·Wxh + h_{t−1}·Whh)` (f = tanh unless `activation`
+ * says otherwise) for `steps` steps from `h_0 = 0` on random inputs and
+ * returns `‖∂h_T/∂h_t‖₂` (spectral norm) for `T − t = 0, 1, …, steps − 1`,
+ * where (column convention, `J_k[i][j] = ∂h_k[i]/∂h_{k−1}[j]`)
  * ```
- * ∂h_T/∂h_t = J_T·J_{T−1}···J_{t+1},   J_k = diag(1 − h_k²)·Whhᵀ
+ * ∂h_T/∂h_t = J_T·J_{T−1}···J_{t+1},   J_k = diag(f′(a_k))·Whhᵀ
  * ```
  * Entry 0 is the identity (norm 1).
  */
 export function jacobianProductNorms(options: JacobianOptions): number[] {
-  const { hiddenSize: H, steps, Whh, seed = 0 } = options;
+  const { hiddenSize: H, steps, Whh, seed = 0, activation = "tanh" } = options;
   const I = options.inputSize ?? 8;
   const rng = new Random(seed);
   const scale = options.inputScale ?? 1 / Math.sqrt(I);
@@ -129,17 +145,17 @@ export function jacobianProductNorms(options: JacobianOptions): number[] {
       let a = 0;
       for (let i = 0; i < I; i++) a += x[i] * Wxh.data[i * H + j];
       for (let i = 0; i < H; i++) a += h[i] * Whh.data[i * H + j];
-      next[j] = Math.tanh(a);
+      next[j] = activate(activation, a);
     }
     hs.push(next);
     h = next;
   }
-  // P = ∂h_T/∂h_t, built from t = T down: P ← P·J_t with J_t = diag(1 − h_t²)·Whhᵀ.
+  // P = ∂h_T/∂h_t, built from t = T down: P ← P·J_t with J_t = diag(f′(a_t))·Whhᵀ.
   let P = zeros(H, H, "float64");
   for (let i = 0; i < H; i++) P.data[i * H + i] = 1;
   const norms = [1];
   for (let t = steps - 1; t >= 1; t--) {
-    const d = hs[t].map((v) => 1 - v * v);
+    const d = hs[t].map((v) => slopeOf(activation, v));
     const J = zeros(H, H, "float64");
     for (let i = 0; i < H; i++) {
       for (let j = 0; j < H; j++) J.data[i * H + j] = d[i] * Whh.data[j * H + i];

@@ -1,7 +1,11 @@
 /**
  * The experiments the notebooks run: an RNN step written out, activations
  * over time, Jacobian products, BPTT walked step by step, truncation,
- * exposure bias, output recurrence, and the hello model.
+ * exposure bias, output recurrence, and the hello model; for notebooks
+ * 05–07, how far gradients reach (one unit, matrices, each nonlinearity),
+ * clipping compared, long-range tasks trained for any cell, state Jacobians
+ * of gated layers, units that track features of a text, the GRU's forms,
+ * and char LMs compared at equal size.
  *
  * @module
  */
@@ -14,3 +18,11 @@ export * from "./truncation.ts";
 export * from "./exposure_bias.ts";
 export * from "./output_recurrence.ts";
 export * from "./hello.ts";
+export * from "./char_lm.ts";
+export * from "./gradient_reach.ts";
+export * from "./long_range.ts";
+export * from "./clipping.ts";
+export * from "./state_jacobians.ts";
+export * from "./unit_probe.ts";
+export * from "./gated_checks.ts";
+export * from "./gru_forms.ts";
