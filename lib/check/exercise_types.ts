@@ -97,3 +97,129 @@ export type ClipGradNormFn = (grads: readonly Matrix[], maxNorm: number) => numb
 
 /** `perplexity`: `exp(−mean log p)` of per-token natural-log probabilities. */
 export type PerplexityFn = (logProbs: ArrayLike<number>) => number;
+
+/**
+ * The weights of an LSTM cell, gate blocks in PyTorch's order i, f, g, o
+ * (each `hidden` columns wide): `Wx` [input × 4·hidden], `Wh` [hidden ×
+ * 4·hidden], `b` [1 × 4·hidden].
+ */
+export interface LSTMCellWeights {
+  /** Input weights of the four gates. */
+  readonly Wx: Matrix;
+  /** Recurrent weights of the four gates. */
+  readonly Wh: Matrix;
+  /** Biases of the four gates, one row. */
+  readonly b: Matrix;
+}
+
+/** What one LSTM step keeps for its backward step (every gate and state [batch × hidden]). */
+export interface LSTMStepRecord {
+  /** Input `x_t` [batch × input]. */
+  readonly x: Matrix;
+  /** Previous output `h_{t−1}`. */
+  readonly hPrev: Matrix;
+  /** Previous cell state `c_{t−1}`. */
+  readonly cPrev: Matrix;
+  /** Input gate `σ(a_i)`. */
+  readonly i: Matrix;
+  /** Forget gate `σ(a_f)`. */
+  readonly f: Matrix;
+  /** Candidate `tanh(a_g)`. */
+  readonly g: Matrix;
+  /** Output gate `σ(a_o)`. */
+  readonly o: Matrix;
+  /** New cell state `c_t = f ⊙ c_{t−1} + i ⊙ g`. */
+  readonly c: Matrix;
+  /** New output `h_t = o ⊙ tanh(c_t)`. */
+  readonly h: Matrix;
+}
+
+/** The gradients of one LSTM step. */
+export interface LSTMBackwardResult {
+  /** ∂L/∂x_t [batch × input]. */
+  readonly dx: Matrix;
+  /** ∂L/∂h_{t−1}. */
+  readonly dhPrev: Matrix;
+  /** ∂L/∂c_{t−1}: flows into the previous step along the cell state. */
+  readonly dcPrev: Matrix;
+  /** This step's share of ∂L/∂Wx [input × 4·hidden]. */
+  readonly dWx: Matrix;
+  /** This step's share of ∂L/∂Wh [hidden × 4·hidden]. */
+  readonly dWh: Matrix;
+  /** This step's share of ∂L/∂b [1 × 4·hidden]. */
+  readonly db: Matrix;
+}
+
+/** `lstm_step_forward`: one LSTM step. */
+export type LSTMStepForwardFn = (
+  x: Matrix,
+  hPrev: Matrix,
+  cPrev: Matrix,
+  w: LSTMCellWeights,
+) => LSTMStepRecord;
+
+/** `lstm_step_backward`: the gradients of one step given `dh = ∂L/∂h_t` and `dc = ∂L/∂c_t` from the next step. */
+export type LSTMStepBackwardFn = (
+  dh: Matrix,
+  dc: Matrix,
+  step: LSTMStepRecord,
+  w: LSTMCellWeights,
+) => LSTMBackwardResult;
+
+/**
+ * The weights of a GRU cell in PyTorch's form, gate blocks r, z, n (each
+ * `hidden` columns wide): `Wx` [input × 3·hidden], `Wh` [hidden × 3·hidden],
+ * `b` [1 × 3·hidden], and `bhn` [1 × hidden], the bias inside the reset.
+ */
+export interface GRUCellWeights {
+  /** Input weights of r, z, n. */
+  readonly Wx: Matrix;
+  /** Recurrent weights of r, z, n. */
+  readonly Wh: Matrix;
+  /** Biases of r, z and (the input side of) n, one row. */
+  readonly b: Matrix;
+  /** `b_hn`, added to `h_{t−1}·Wh_n` before the reset gate multiplies it. */
+  readonly bhn: Matrix;
+}
+
+/** What one GRU step keeps for its backward step (every gate and state [batch × hidden]). */
+export interface GRUStepRecord {
+  /** Input `x_t` [batch × input]. */
+  readonly x: Matrix;
+  /** Previous state `h_{t−1}`. */
+  readonly hPrev: Matrix;
+  /** Reset gate. */
+  readonly r: Matrix;
+  /** Update gate (z = 1 keeps the old state). */
+  readonly z: Matrix;
+  /** Candidate `n = tanh(x·Wx_n + b_n + r ⊙ (h_{t−1}·Wh_n + b_hn))`. */
+  readonly n: Matrix;
+  /** New state `h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}`. */
+  readonly h: Matrix;
+}
+
+/** The gradients of one GRU step. */
+export interface GRUBackwardResult {
+  /** ∂L/∂x_t [batch × input]. */
+  readonly dx: Matrix;
+  /** ∂L/∂h_{t−1}. */
+  readonly dhPrev: Matrix;
+  /** This step's share of ∂L/∂Wx [input × 3·hidden]. */
+  readonly dWx: Matrix;
+  /** This step's share of ∂L/∂Wh [hidden × 3·hidden]. */
+  readonly dWh: Matrix;
+  /** This step's share of ∂L/∂b [1 × 3·hidden]. */
+  readonly db: Matrix;
+  /** This step's share of ∂L/∂b_hn [1 × hidden]. */
+  readonly dbhn: Matrix;
+}
+
+/** `gru_step_forward`: one GRU step (PyTorch's form). */
+export type GRUStepForwardFn = (x: Matrix, hPrev: Matrix, w: GRUCellWeights) => GRUStepRecord;
+
+/** `gru_step_backward`: the gradients of one step given `dh = ∂L/∂h_t`. */
+export type GRUStepBackwardFn = (
+  dh: Matrix,
+  step: GRUStepRecord,
+  w: GRUCellWeights,
+) => GRUBackwardResult;

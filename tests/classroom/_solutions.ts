@@ -6,6 +6,8 @@
 
 import { bptt } from "../../exercises/bptt.ts";
 import { clipGradNorm } from "../../exercises/clip.ts";
+import { gruStepBackward, gruStepForward } from "../../exercises/gru_step.ts";
+import { lstmStepBackward, lstmStepForward } from "../../exercises/lstm_step.ts";
 import { perplexity } from "../../exercises/perplexity.ts";
 import { rnnForward } from "../../exercises/rnn_forward.ts";
 import { rnnStepBackward, rnnStepForward } from "../../exercises/rnn_step.ts";
@@ -21,4 +23,8 @@ export const byId: Record<string, unknown> = {
   softmax_cross_entropy_backward: softmaxCrossEntropyBackward,
   clip_grad_norm: clipGradNorm,
   perplexity,
+  lstm_step_forward: lstmStepForward,
+  lstm_step_backward: lstmStepBackward,
+  gru_step_forward: gruStepForward,
+  gru_step_backward: gruStepBackward,
 };

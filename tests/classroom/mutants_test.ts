@@ -4,6 +4,7 @@ import { runSuite, type TestOutcome } from "../../lib/check/classroom/harness.ts
 import { HIDDEN } from "../../tools/classroom/hidden/mod.ts";
 import * as solutions from "./_solutions.ts";
 import * as mutants from "./_mutants.ts";
+import * as gatedMutants from "./_mutants_gated.ts";
 
 /** Public then hidden outcomes of exercise `id` for `fn`. */
 function grade(id: string, fn: unknown): TestOutcome[] {
@@ -32,6 +33,10 @@ const cases: [string, Record<string, unknown>][] = [
   ["softmax_cross_entropy_backward", mutants.softmaxGrad],
   ["clip_grad_norm", mutants.clip],
   ["perplexity", mutants.perplexity],
+  ["lstm_step_forward", gatedMutants.lstmForward],
+  ["lstm_step_backward", gatedMutants.lstmBackward],
+  ["gru_step_forward", gatedMutants.gruForward],
+  ["gru_step_backward", gatedMutants.gruBackward],
 ];
 
 for (const [id, wrong] of cases) {

@@ -7,6 +7,7 @@
  */
 
 import type { AnySuite } from "./harness.ts";
+import * as gated from "./public/gated.ts";
 import * as losses from "./public/losses.ts";
 import * as rnn from "./public/rnn.ts";
 
@@ -126,6 +127,42 @@ export const EXERCISES: readonly ExerciseSpec[] = [
     exportName: "clipGradNorm",
     allow: [],
     tests: losses.clipGradNormTests,
+  },
+  {
+    id: "lstm_step_forward",
+    title: "LSTM step forward",
+    notebook: "06_lstm",
+    file: "lstm_step.ts",
+    exportName: "lstmStepForward",
+    allow: [STEP_OPS],
+    tests: gated.lstmStepForwardTests,
+  },
+  {
+    id: "lstm_step_backward",
+    title: "LSTM step backward",
+    notebook: "06_lstm",
+    file: "lstm_step.ts",
+    exportName: "lstmStepBackward",
+    allow: [STEP_OPS],
+    tests: gated.lstmStepBackwardTests,
+  },
+  {
+    id: "gru_step_forward",
+    title: "GRU step forward",
+    notebook: "07_gru",
+    file: "gru_step.ts",
+    exportName: "gruStepForward",
+    allow: [STEP_OPS],
+    tests: gated.gruStepForwardTests,
+  },
+  {
+    id: "gru_step_backward",
+    title: "GRU step backward",
+    notebook: "07_gru",
+    file: "gru_step.ts",
+    exportName: "gruStepBackward",
+    allow: [STEP_OPS],
+    tests: gated.gruStepBackwardTests,
   },
 ];
 

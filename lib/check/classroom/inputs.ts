@@ -6,7 +6,7 @@
 
 import type { Matrix } from "../../core/matrix.ts";
 import { gaussianMatrix, type Random } from "../../random.ts";
-import type { RNNCellWeights } from "../exercise_types.ts";
+import type { GRUCellWeights, LSTMCellWeights, RNNCellWeights } from "../exercise_types.ts";
 import { numericalGradient } from "../gradcheck.ts";
 
 /** A float64 matrix of normal samples times `scale`. */
@@ -27,6 +27,39 @@ export function randomWeights(
     Wxh: randn(rng, inputSize, hiddenSize, scale / Math.sqrt(inputSize)),
     Whh: randn(rng, hiddenSize, hiddenSize, scale / Math.sqrt(hiddenSize)),
     b: randn(rng, 1, hiddenSize, 0.1 * scale),
+  };
+}
+
+/** Random LSTM weights (gate blocks i, f, g, o), scaled like Xavier; the forget bias near 1. */
+export function randomLSTMWeights(
+  rng: Random,
+  inputSize: number,
+  hiddenSize: number,
+  scale = 1,
+): LSTMCellWeights {
+  const H = hiddenSize;
+  const b = randn(rng, 1, 4 * H, 0.1 * scale);
+  for (let j = H; j < 2 * H; j++) b.data[j] += 1;
+  return {
+    Wx: randn(rng, inputSize, 4 * H, scale / Math.sqrt(inputSize)),
+    Wh: randn(rng, H, 4 * H, scale / Math.sqrt(H)),
+    b,
+  };
+}
+
+/** Random GRU weights (gate blocks r, z, n and `bhn`), scaled like Xavier. */
+export function randomGRUWeights(
+  rng: Random,
+  inputSize: number,
+  hiddenSize: number,
+  scale = 1,
+): GRUCellWeights {
+  const H = hiddenSize;
+  return {
+    Wx: randn(rng, inputSize, 3 * H, scale / Math.sqrt(inputSize)),
+    Wh: randn(rng, H, 3 * H, scale / Math.sqrt(H)),
+    b: randn(rng, 1, 3 * H, 0.1 * scale),
+    bhn: randn(rng, 1, H, 0.1 * scale),
   };
 }
 

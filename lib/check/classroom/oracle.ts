@@ -12,6 +12,8 @@
 import { type Matrix, zeros } from "../../core/matrix.ts";
 import { rowSlice } from "../../core/ops.ts";
 import { SequenceBatch } from "../../core/sequence_batch.ts";
+import { GRUCell } from "../../layers/gru_cell.ts";
+import { LSTMCell } from "../../layers/lstm_cell.ts";
 import { param } from "../../layers/param.ts";
 import { RNN } from "../../layers/rnn.ts";
 import { RNNCell } from "../../layers/rnn_cell.ts";
@@ -20,6 +22,12 @@ import { clipGradNorm as engineClipGradNorm } from "../../optim/clip.ts";
 import { Random } from "../../random.ts";
 import type {
   BPTTGradients,
+  GRUBackwardResult,
+  GRUCellWeights,
+  GRUStepRecord,
+  LSTMBackwardResult,
+  LSTMCellWeights,
+  LSTMStepRecord,
   RNNCellWeights,
   RNNStepRecord,
   StepGradients,
@@ -159,4 +167,91 @@ export function perplexity(logProbs: ArrayLike<number>): number {
   }
   const meanLoss = new SoftmaxCrossEntropy().forward(logits, new Int32Array(logProbs.length)).loss;
   return Math.exp(meanLoss);
+}
+
+/** An engine `LSTMCell` (plain: forget bias from the weights, no peepholes) holding copies of `w`. */
+function lstmCellOf(w: LSTMCellWeights): LSTMCell {
+  const cell = new LSTMCell({
+    inputSize: w.Wx.rows,
+    hiddenSize: w.Wh.rows,
+    rng: new Random(0),
+    dtype: w.Wx.dtype,
+  });
+  cell.Wx.value.copyFrom(w.Wx);
+  cell.Wh.value.copyFrom(w.Wh);
+  cell.b.value.copyFrom(w.b);
+  return cell;
+}
+
+/** `lstm_step_forward` by the engine's `LSTMCell.forward`. */
+export function lstmStepForward(
+  x: Matrix,
+  hPrev: Matrix,
+  cPrev: Matrix,
+  w: LSTMCellWeights,
+): LSTMStepRecord {
+  const { i, f, g, o, c, h } = lstmCellOf(w).forward(x, hPrev, cPrev);
+  return { x, hPrev, cPrev, i, f, g, o, c, h };
+}
+
+/** `lstm_step_backward` by the engine's `LSTMCell.backward` (the step recomputed from its inputs). */
+export function lstmStepBackward(
+  dh: Matrix,
+  dc: Matrix,
+  step: LSTMStepRecord,
+  w: LSTMCellWeights,
+): LSTMBackwardResult {
+  const cell = lstmCellOf(w);
+  const { dx, dhPrev, dcPrev } = cell.backward(
+    dh,
+    dc,
+    cell.forward(step.x, step.hPrev, step.cPrev),
+  );
+  return {
+    dx,
+    dhPrev,
+    dcPrev,
+    dWx: cell.Wx.grad.clone(),
+    dWh: cell.Wh.grad.clone(),
+    db: cell.b.grad.clone(),
+  };
+}
+
+/** An engine `GRUCell` (PyTorch's form) holding copies of `w`. */
+function gruCellOf(w: GRUCellWeights): GRUCell {
+  const cell = new GRUCell({
+    inputSize: w.Wx.rows,
+    hiddenSize: w.Wh.rows,
+    rng: new Random(0),
+    dtype: w.Wx.dtype,
+  });
+  cell.Wx.value.copyFrom(w.Wx);
+  cell.Wh.value.copyFrom(w.Wh);
+  cell.b.value.copyFrom(w.b);
+  cell.bhn!.value.copyFrom(w.bhn);
+  return cell;
+}
+
+/** `gru_step_forward` by the engine's `GRUCell.forward`. */
+export function gruStepForward(x: Matrix, hPrev: Matrix, w: GRUCellWeights): GRUStepRecord {
+  const { r, z, n, h } = gruCellOf(w).forward(x, hPrev);
+  return { x, hPrev, r, z, n, h };
+}
+
+/** `gru_step_backward` by the engine's `GRUCell.backward` (the step recomputed from its inputs). */
+export function gruStepBackward(
+  dh: Matrix,
+  step: GRUStepRecord,
+  w: GRUCellWeights,
+): GRUBackwardResult {
+  const cell = gruCellOf(w);
+  const { dx, dhPrev } = cell.backward(dh, cell.forward(step.x, step.hPrev));
+  return {
+    dx,
+    dhPrev,
+    dWx: cell.Wx.grad.clone(),
+    dWh: cell.Wh.grad.clone(),
+    db: cell.b.grad.clone(),
+    dbhn: cell.bhn!.grad.clone(),
+  };
 }

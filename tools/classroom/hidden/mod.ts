@@ -5,6 +5,7 @@
  */
 
 import type { AnySuite } from "../../../lib/check/classroom/harness.ts";
+import * as gated from "./gated.ts";
 import * as losses from "./losses.ts";
 import * as rnn from "./rnn.ts";
 
@@ -19,5 +20,9 @@ export const HIDDEN: Readonly<Record<string, AnySuite>> = Object.fromEntries(
     losses.softmaxCrossEntropyBackwardHidden,
     losses.perplexityHidden,
     losses.clipGradNormHidden,
+    gated.lstmStepForwardHidden,
+    gated.lstmStepBackwardHidden,
+    gated.gruStepForwardHidden,
+    gated.gruStepBackwardHidden,
   ].map((s) => [s.exercise, s as AnySuite]),
 );
