@@ -11,4 +11,6 @@
 /** Answers of choice questions, by question id. */
 export const ANSWER_KEY: Readonly<Record<string, string>> = {
   "01.relu_range": "c",
+  "05.vanishing_guarantee": "b",
+  "07.z_keeps": "b",
 };

@@ -15,6 +15,7 @@ import { bpttStepByStep, frobeniusNorm } from "../../analysis/bptt_walk.ts";
 import { LanguageModel } from "../../models/language_model.ts";
 import { Random } from "../../random.ts";
 import { needs, type Question } from "./question.ts";
+import { GATED_QUESTIONS } from "./question_bank_gated.ts";
 
 /** The lowest mean loss (nats per step) of a model that sees only the current symbol, on `text`. */
 export function memorylessFloor(text: string): number {
@@ -160,4 +161,5 @@ export const QUESTIONS: readonly Question[] = [
     hint: "the bit it needs is independent of everything the network sees",
     expected: () => entropy([0.5, 0.5]),
   },
+  ...GATED_QUESTIONS,
 ];
