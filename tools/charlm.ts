@@ -100,6 +100,7 @@ function saveAtomically(path: string, bytes: Uint8Array): void {
 
 /** What a resumed run starts from: the weights, and the earlier run's record if there is one. */
 interface Earlier {
+  commands: string[];
   epochs: EpochLine[];
   best: { bpc: number; epoch: number; bytes: Uint8Array };
   trainSeconds: number;
@@ -112,7 +113,15 @@ async function resumeFrom(
   const bytes = await Deno.readFile(path);
   loadCheckpointBytes(bytes, params);
   const previous = path.replace(/\.safetensors$/, ".json");
-  let record: { epochs: EpochLine[]; bestEpoch: number; trainSeconds: number } | undefined;
+  let record:
+    | {
+      command?: string;
+      commands?: string[];
+      epochs: EpochLine[];
+      bestEpoch: number;
+      trainSeconds: number;
+    }
+    | undefined;
   try {
     record = JSON.parse(await Deno.readTextFile(previous));
   } catch (e) {
@@ -121,6 +130,7 @@ async function resumeFrom(
   const epochs = record?.epochs ?? [];
   const bestLine = epochs.find((e) => e.epoch === record?.bestEpoch);
   return {
+    commands: record?.commands ?? (record?.command ? [record.command] : []),
     epochs,
     best: { bpc: bestLine?.validationBpc ?? Infinity, epoch: bestLine?.epoch ?? 0, bytes },
     trainSeconds: record?.trainSeconds ?? 0,
@@ -136,9 +146,12 @@ async function main(args: CharLMArgs): Promise<void> {
   await Deno.mkdir(args.out, { recursive: true });
   const checkpoint = join(args.out, `${name}.safetensors`);
   const loadBefore = Deno.loadavg();
-  const earlier: Earlier = args.resume
-    ? await resumeFrom(args.resume, model.params)
-    : { epochs: [], best: { bpc: Infinity, epoch: 0, bytes: new Uint8Array() }, trainSeconds: 0 };
+  const earlier: Earlier = args.resume ? await resumeFrom(args.resume, model.params) : {
+    commands: [],
+    epochs: [],
+    best: { bpc: Infinity, epoch: 0, bytes: new Uint8Array() },
+    trainSeconds: 0,
+  };
   const epochs: EpochLine[] = [...earlier.epochs];
   const offset = earlier.epochs.at(-1)?.epoch ?? 0;
   const tokenOffset = earlier.epochs.at(-1)?.tokens ?? 0;
@@ -180,7 +193,7 @@ async function main(args: CharLMArgs): Promise<void> {
   const score = (ids: Int32Array) =>
     evaluateLanguageModel(model, ids, { batchSize: 16, seqLength: 256 }).bitsPerToken;
   const result = {
-    command: `deno task charlm ${Deno.args.join(" ")}`.trim(),
+    commands: [...earlier.commands, `deno task charlm ${Deno.args.join(" ")}`.trim()],
     settings: { ...args, clipNorm: 5, optimizer: "Adam", schedule: "HalveOnPlateau" },
     params: run.params,
     epochs,

@@ -26,3 +26,4 @@ export * from "./state_jacobians.ts";
 export * from "./unit_probe.ts";
 export * from "./gated_checks.ts";
 export * from "./gru_forms.ts";
+export * from "./cell_speed.ts";

@@ -1,0 +1,88 @@
+/**
+ * Training speed compared fairly on a shared machine: every model trains a
+ * few steps on its batch in turn, round after round (A B C, A B C, …), and
+ * each model's speed is the median over the rounds, so that a change of load
+ * during the measurement hits every model alike.
+ *
+ * @module
+ */
+
+import { zeroGrads } from "../layers/param.ts";
+import type { Model, ModelPass } from "../models/model.ts";
+import { clipGradNorm } from "../optim/clip.ts";
+import { Adam } from "../optim/adam.ts";
+
+/** One model to time. */
+export interface SpeedEntry {
+  /** Shown in tables, e.g. `"lstm"`. */
+  readonly name: string;
+  // deno-lint-ignore no-explicit-any
+  readonly model: Model<any, ModelPass>;
+  /** The batch it trains on (the same one every step). */
+  readonly batch: unknown;
+  /** Tokens (sequence steps) in the batch. */
+  readonly tokens: number;
+}
+
+/** One model's measured speed. */
+export interface SpeedResult {
+  /** The entry's name. */
+  readonly name: string;
+  /** Median over the rounds of tokens trained per second. */
+  readonly tokensPerSecond: number;
+  /** Every round's value. */
+  readonly samples: readonly number[];
+}
+
+/**
+ * Times `steps` full training steps (forward, backward, clipping at norm 1, an
+ * Adam step; the weights change) per model per round, the models in turn,
+ * for `rounds` rounds after one warm-up round.
+ *
+ * @example
+ * ```ts
+ * import { addingBatch, interleavedSpeed, Random, SequenceRegressor } from "../mod.ts";
+ * const batch = addingBatch(10, 4, new Random(0));
+ * const entries = ["rnn", "gru"].map((cell) => ({
+ *   name: cell,
+ *   model: new SequenceRegressor({ inputSize: 2, hiddenSize: 4, cell }),
+ *   batch,
+ *   tokens: 40,
+ * }));
+ * const [rnn, gru] = interleavedSpeed(entries, { rounds: 2, steps: 1 });
+ * console.assert(rnn.samples.length === 2 && gru.tokensPerSecond > 0);
+ * ```
+ */
+export function interleavedSpeed(
+  entries: readonly SpeedEntry[],
+  options: { rounds?: number; steps?: number } = {},
+): SpeedResult[] {
+  const { rounds = 5, steps = 3 } = options;
+  const optimizers = entries.map(() => new Adam({ lr: 1e-3 }));
+  const samples = entries.map(() => [] as number[]);
+  for (let round = -1; round < rounds; round++) {
+    entries.forEach((e, k) => {
+      const start = performance.now();
+      for (let s = 0; s < steps; s++) {
+        const pass = e.model.forward(e.batch);
+        zeroGrads(e.model.params);
+        e.model.backward(pass);
+        clipGradNorm(e.model.params, 1);
+        optimizers[k].step(e.model.params);
+      }
+      const seconds = (performance.now() - start) / 1000;
+      if (round >= 0) samples[k].push((steps * e.tokens) / seconds);
+    });
+  }
+  return entries.map((e, k) => ({
+    name: e.name,
+    tokensPerSecond: median(samples[k]),
+    samples: samples[k],
+  }));
+}
+
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
