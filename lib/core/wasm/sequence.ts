@@ -56,7 +56,8 @@ export const JOB = {
   split: 6,
   work: 7,
   sync: 9,
-  ptr: 11,
+  sleep: 11,
+  ptr: 13,
   words: 32,
 } as const;
 
