@@ -142,10 +142,20 @@ export interface GemmResult {
   referenceGflops: number;
   referenceShape: { m: number; n: number; k: number };
   speedup: number | null;
+  /** OpenBLAS sgemm through PyTorch, one thread, or null when not measured. */
+  openblasOneThreadGflops: number | null;
 }
 
-/** Times every shape: fast kernels on one core, then on two, and the reference; prints a table. */
-export async function gemmTable(fast: Kernels | undefined, quick: boolean): Promise<GemmResult[]> {
+/**
+ * Times every shape: fast kernels on one core, then on two, and the reference;
+ * prints a table, with OpenBLAS on one thread beside (`openblas`, measured
+ * through PyTorch) when given.
+ */
+export async function gemmTable(
+  fast: Kernels | undefined,
+  quick: boolean,
+  openblas?: number[],
+): Promise<GemmResult[]> {
   const samples = quick ? 3 : 9;
   const oneCore: (number | null)[] = [], twoCores: (number | null)[] = [];
   if (fast) {
@@ -161,7 +171,9 @@ export async function gemmTable(fast: Kernels | undefined, quick: boolean): Prom
   }
   const header = `${pad("product (float32), GFLOP/s", 32)} ${pad("fast 1 core", 12, true)} ${
     pad("fast 2 cores", 13, true)
-  } ${pad("reference", 10, true)} ${pad("ratio", 7, true)}`;
+  } ${pad("reference", 10, true)} ${pad("ratio", 7, true)}${
+    openblas ? ` ${pad("OpenBLAS 1 thr", 15, true)}` : ""
+  }`;
   console.log(header);
   console.log("-".repeat(header.length));
   return SHAPES.map((s, index) => {
@@ -174,7 +186,7 @@ export async function gemmTable(fast: Kernels | undefined, quick: boolean): Prom
         pad(fmt(fastGflops), 13, true)
       } ${pad(fmt(ref), 10, true)} ${
         pad(speedup === null ? "–" : `${speedup.toFixed(1)}×`, 7, true)
-      }`,
+      }${openblas ? ` ${pad(fmt(openblas[index]), 15, true)}` : ""}`,
     );
     const { label: shape, transA, transB, m, n, k } = s;
     return {
@@ -189,6 +201,7 @@ export async function gemmTable(fast: Kernels | undefined, quick: boolean): Prom
       referenceGflops: ref,
       referenceShape: r,
       speedup,
+      openblasOneThreadGflops: openblas?.[index] ?? null,
     };
   });
 }

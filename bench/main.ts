@@ -1,7 +1,8 @@
 /**
  * Benchmarks behind `deno task bench`:
  * 1. matrix-product throughput (GFLOP/s) of the fast and the reference kernels
- *    at the course's sizes (`gemm.ts`);
+ *    at the course's sizes, beside OpenBLAS's (through PyTorch, one thread)
+ *    when Debian's PyTorch is installed (`gemm.ts`);
  * 2. char-LM training throughput (tokens/s) for the RNN, the LSTM and the GRU
  *    (`training.ts`), ours on one core and on two, beside PyTorch on one thread
  *    and on two measured in the same run (`pytorch.ts`), when Debian's
@@ -25,9 +26,9 @@ import {
   setGemmThreads,
   useKernels,
 } from "../lib/core/backend.ts";
-import { type GemmResult, gemmTable } from "./gemm.ts";
+import { type GemmResult, gemmTable, SHAPES } from "./gemm.ts";
 import { median, pad, rate, ratio } from "./format.ts";
-import { measureTorch, torchAvailable } from "./pytorch.ts";
+import { measureTorch, torchAvailable, torchGemm } from "./pytorch.ts";
 import { type BenchCell, measureTrainingThroughput } from "./training.ts";
 
 /** The model every training row trains (as `bench/pytorch_char_lm.py` does). */
@@ -161,8 +162,9 @@ async function main(): Promise<void> {
     `Deno ${Deno.version.deno} (V8 ${Deno.version.v8}), fast kernels: ${fast?.name ?? "none"} ` +
       `(${flavor}), ${navigator.hardwareConcurrency} cores, load average ${loadBefore.join(" ")}\n`,
   );
-  const gemm: GemmResult[] = options.gemm ? await gemmTable(fast, options.quick) : [];
   const torch = await torchAvailable();
+  const openblas = options.gemm && torch.version ? await torchGemm(SHAPES, 1) : undefined;
+  const gemm: GemmResult[] = options.gemm ? await gemmTable(fast, options.quick, openblas) : [];
   console.log(
     `\nchar-LM training step: embedding → recurrent layer (hidden ${MODEL.hidden}) → affine → ` +
       `softmax, batch ${MODEL.batch} × ${MODEL.steps} steps, vocabulary ${MODEL.vocab}, ` +

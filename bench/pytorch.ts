@@ -53,3 +53,16 @@ export async function measureTorch(
   if (code !== 0) throw new Error(`${PYTHON} ${args.join(" ")} failed:\n${err}`);
   return JSON.parse(out.trim().split("\n").at(-1)!).rows[0];
 }
+
+/** OpenBLAS sgemm (through `torch.mm`) GFLOP/s on `threads` threads for each shape. */
+export async function torchGemm(
+  shapes: { m: number; n: number; k: number; transA: boolean; transB: boolean }[],
+  threads: number,
+): Promise<number[]> {
+  const env = { OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) };
+  const spec = shapes.map((s) => [s.m, s.n, s.k, +s.transA, +s.transB].join(",")).join(";");
+  const args = [SCRIPT.pathname, "--gemm", spec, "--threads", String(threads)];
+  const { code, out, err } = await run(args, env);
+  if (code !== 0) throw new Error(`${PYTHON} ${args.join(" ")} failed:\n${err}`);
+  return JSON.parse(out.trim().split("\n").at(-1)!).gemm.map((r: { gflops: number }) => r.gflops);
+}

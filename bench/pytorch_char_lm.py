@@ -11,6 +11,7 @@ Usage:
     OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/pytorch_char_lm.py --threads 1
     OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/pytorch_char_lm.py --threads 2
     options: --seconds S (default 8), --cells rnn,lstm,gru
+    --gemm M,N,K,TA,TB;… instead times torch.mm (OpenBLAS sgemm) on those shapes (GFLOP/s)
 Give each thread count its own process with the environment set as above: OpenMP (PyTorch's own
 loops) and OpenBLAS (its matrix products) read their thread counts when they load, and
 torch.set_num_threads alone need not change OpenBLAS's. bench/main.ts runs it that way.
@@ -86,12 +87,39 @@ def measure(cell: str, threads: int, seconds: float) -> dict:
     }
 
 
+def gemm_rates(shapes: str) -> list:
+    """GFLOP/s of float32 products op(A)·op(B) (median of 9 samples of ~20 ms)."""
+    rows = []
+    for shape in shapes.split(";"):
+        m, n, k, ta, tb = (int(v) for v in shape.split(","))
+        a = torch.randn(k, m) if ta else torch.randn(m, k)
+        b = torch.randn(n, k) if tb else torch.randn(k, n)
+        op_a, op_b = (a.t() if ta else a), (b.t() if tb else b)
+        torch.mm(op_a, op_b)
+        t0 = time.perf_counter()
+        torch.mm(op_a, op_b)
+        calls = max(1, round(0.02 / max(time.perf_counter() - t0, 1e-6)))
+        samples = []
+        for _ in range(9):
+            t0 = time.perf_counter()
+            for _ in range(calls):
+                torch.mm(op_a, op_b)
+            samples.append((time.perf_counter() - t0) / calls)
+        rows.append({"shape": shape, "gflops": 2 * m * n * k / statistics.median(samples) / 1e9})
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--threads", default="1")
     parser.add_argument("--cells", default="rnn,lstm,gru")
+    parser.add_argument("--gemm", default=None)
     args = parser.parse_args()
+    if args.gemm:
+        torch.set_num_threads(int(args.threads))
+        print(json.dumps({"torch": torch.__version__, "gemm": gemm_rates(args.gemm)}))
+        return
     rows = [
         measure(cell, int(threads), args.seconds)
         for cell in args.cells.split(",")

@@ -11,7 +11,7 @@
  * @module
  */
 
-import type { Data } from "./matrix.ts";
+import type { Data, DType } from "./matrix.ts";
 import { type RecurrentKernels, referenceRecurrentKernels, sigmoid } from "./kernels_recurrent.ts";
 
 export * from "./kernels_recurrent.ts";
@@ -54,6 +54,15 @@ export interface Kernels extends RecurrentKernels {
   activateBackward(kind: Activation, y: Data, dy: Data, dx: Data): void;
   /** Row-wise softmax of an m×n matrix, numerically stable (max subtracted). */
   softmaxRows(x: Data, m: number, n: number, out: Data): void;
+  /**
+   * Optional: a buffer of `length` elements where this backend reads and
+   * writes in place (no copies in and out), for scratch values that live only
+   * inside one layer call (a recurrent layer's pre-activations, its gate
+   * gradients). Its contents are undefined, and the next request under the
+   * same `name` may return the same memory. `undefined` when the backend has
+   * none for `dtype`.
+   */
+  workspace?(name: string, length: number, dtype: DType): Data | undefined;
 }
 
 /** Elementwise nonlinearities the engine knows how to differentiate. */

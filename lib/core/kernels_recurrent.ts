@@ -211,7 +211,22 @@ function activationSlope(kind: Activation, y: number): number {
   return 1;
 }
 
-/** The readable recurrent loops over a given matrix product (the reference backend's gemm). */
+/**
+ * The readable recurrent loops over a given matrix product (the reference
+ * backend's gemm; `referenceKernels` includes them).
+ *
+ * @example
+ * ```ts
+ * import { referenceKernels } from "./kernels.ts";
+ * // One unit, two steps, one sequence: h_t = tanh(a_t + h_{t−1}·w) with w = 2.
+ * const hs = new Float64Array([0.5, 0]); // a_0, a_1 in; h_0, h_1 out
+ * referenceKernels.rnnForward({
+ *   steps: 2, batch: 1, hidden: 1, activation: "tanh",
+ *   hs, h0: new Float64Array([0]), Whh: new Float64Array([2]),
+ * });
+ * console.assert(hs[0] === Math.tanh(0.5) && hs[1] === Math.tanh(2 * Math.tanh(0.5)));
+ * ```
+ */
 export function referenceRecurrentKernels(gemm: Gemm): RecurrentKernels {
   return {
     rnnForward: (s) => rnnForward(gemm, s),

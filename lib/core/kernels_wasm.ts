@@ -58,8 +58,9 @@ class WasmRuntime {
   readonly flavor: WasmFlavor;
   /** Scratch for packing, one per thread that may run gemm. */
   readonly work: number[];
-  /** Start of the per-call arena (staged operands). */
-  readonly arenaBase: number;
+  /** Start of the per-call arena (staged operands); workspaces lie below it. */
+  arenaBase: number;
+  readonly #workspaces = new Map<string, { ptr: number; length: number }>();
   #top = 0;
   #f32: Float32Array;
   /** Every buffer object the memory has had (a shared memory gets a new one per grow). */
@@ -123,6 +124,23 @@ class WasmRuntime {
     return this.#buffers.has(data.buffer);
   }
 
+  /**
+   * A named float32 buffer in the memory, reused from request to request (see
+   * `Kernels.workspace`). A larger request moves the arena up and takes a new
+   * block below it (the arena holds nothing between calls); the old one is left.
+   */
+  workspace(name: string, length: number): Float32Array {
+    let w = this.#workspaces.get(name);
+    if (w === undefined || w.length < length) {
+      w = { ptr: this.arenaBase, length };
+      this.arenaBase = roundUp(w.ptr + length * 4, ALIGN);
+      this.#top = this.arenaBase;
+      this.#ensure(this.arenaBase);
+      this.#workspaces.set(name, w);
+    }
+    return new Float32Array(this.f32.buffer, w.ptr, length);
+  }
+
   /** Starts a call: forgets earlier staged operands. */
   reset(): void {
     this.#top = this.arenaBase;
@@ -171,6 +189,9 @@ function wasmKernels(rt: WasmRuntime): Kernels {
     name: "wasm",
 
     ...wasmRecurrentKernels(rt, referenceKernels),
+
+    workspace: (name, length, dtype) =>
+      dtype === "float32" ? rt.workspace(name, length) : undefined,
 
     gemm(transA, transB, m, n, k, a, b, c, accumulate) {
       if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {

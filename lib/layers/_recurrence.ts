@@ -6,6 +6,7 @@
  */
 
 import { allocate, type Data, type DType, dtypeOf, Matrix } from "../core/matrix.ts";
+import { kernels } from "../core/backend.ts";
 import { matmul, rowSlice } from "../core/ops.ts";
 
 /**
@@ -32,7 +33,11 @@ export function gateTrace(acts: Matrix, names: readonly string[]): Record<string
  * one call (pre-activations before the loop, gate gradients before the weight
  * products): never part of a pass, so no pass can see them change. Reusing
  * them matters here: first touches of fresh memory (page faults) cost more
- * than the arithmetic on it on our machines.
+ * than the arithmetic on it on our machines. Where the backend offers a
+ * workspace (the WebAssembly one, for float32), the buffer lives in its memory
+ * and the kernels use it in place, without copies; such a workspace is shared
+ * by every layer, which is safe because each use ends before the layer's call
+ * returns.
  */
 export class Scratch {
   readonly #buffers = new Map<string, Data>();
@@ -40,6 +45,8 @@ export class Scratch {
   /** A `rows × cols` matrix over the buffer named `key` (its contents are whatever was left). */
   matrix(key: string, rows: number, cols: number, dtype: DType): Matrix {
     const size = rows * cols;
+    const shared = kernels().workspace?.(`layer scratch ${key}`, size, dtype);
+    if (shared) return new Matrix(rows, cols, dtype, shared);
     let buffer = this.#buffers.get(key);
     if (buffer === undefined || buffer.length < size || dtypeOf(buffer) !== dtype) {
       buffer = allocate(dtype, size);

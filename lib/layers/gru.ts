@@ -136,7 +136,9 @@ export class GRU extends TimeLayer<GRUCache> implements TorchMappable {
     const { xs, seq, h0, hs, hn } = cache;
     const { Wx, Wh, b, bhn } = this.cell;
     const H = this.hiddenSize;
-    const dh = dStates[0] ?? new Matrix(hs.rows, H, this.dtype);
+    const dh = this.#scratch.matrix("dh", hs.rows, H, this.dtype); // the kernel may overwrite it
+    if (dStates[0]) dh.copyFrom(dStates[0]);
+    else dh.zero();
     const dGates = this.#scratch.matrix("dGates", hs.rows, 3 * H, this.dtype);
     const dHidden = bhn ? this.#scratch.matrix("dHidden", hs.rows, 3 * H, this.dtype) : undefined;
     const dh0 = new Matrix(B, H, this.dtype);

@@ -141,7 +141,9 @@ export class LSTM extends TimeLayer<LSTMCache> implements TorchMappable {
     const { xs, seq, h0, hs, cs } = cache;
     const { Wx, Wh, b, pi, pf, po } = this.cell;
     const H = this.hiddenSize, G = this.cell.gateNames.length;
-    const dh = dStates[0] ?? new Matrix(hs.rows, H, this.dtype);
+    const dh = this.#scratch.matrix("dh", hs.rows, H, this.dtype); // the kernel may overwrite it
+    if (dStates[0]) dh.copyFrom(dStates[0]);
+    else dh.zero();
     const dGates = this.#scratch.matrix("dGates", hs.rows, G * H, this.dtype);
     const dh0 = new Matrix(B, H, this.dtype), dc0 = new Matrix(B, H, this.dtype);
     kernels().lstmBackward(seq, {

@@ -23,7 +23,7 @@ import { assertShape, type DType, Matrix } from "../core/matrix.ts";
 import { addBias, matmul, sumRowsInto, transpose } from "../core/ops.ts";
 import { kernels } from "../core/backend.ts";
 import type { RNNSequence } from "../core/kernels_recurrent.ts";
-import { addPrevStatesProduct } from "./_recurrence.ts";
+import { addPrevStatesProduct, Scratch } from "./_recurrence.ts";
 import type { Random } from "../random.ts";
 import type { Param } from "./param.ts";
 import type {
@@ -82,6 +82,7 @@ export class RNN extends TimeLayer<RNNCache> implements TorchMappable {
   readonly stateNames = ["h"] as const;
   /** The cell whose parameters every step shares. */
   readonly cell: RNNCell;
+  readonly #scratch = new Scratch();
 
   /** Creates the layer and its cell. */
   constructor(options: RNNOptions) {
@@ -143,7 +144,9 @@ export class RNN extends TimeLayer<RNNCache> implements TorchMappable {
   ): RecurrentGradients {
     const { xs, hs, h0, seq } = cache;
     const { Wxh, Whh, b, recurrent } = this.cell;
-    const da = dStates[0] ?? new Matrix(hs.rows, hs.cols, hs.dtype);
+    const da = this.#scratch.matrix("da", hs.rows, hs.cols, hs.dtype); // ∂L/∂h in, ∂L/∂a out
+    if (dStates[0]) da.copyFrom(dStates[0]);
+    else da.zero();
     const dh0 = new Matrix(B, hs.cols, hs.dtype);
     kernels().rnnBackward(seq, da.data, dh0.data);
     // Σ_t h_{t−1}ᵀ·da_t = h0ᵀ·da_0 + [h_0 … h_{T−2}]ᵀ·[da_1 … da_{T−1}].

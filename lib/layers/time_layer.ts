@@ -70,9 +70,9 @@ export abstract class TimeLayer<C> implements RecurrentLayer {
 
   /**
    * The loop back: from `dStates` (for each state name, the gradient arriving
-   * from outside at every step, `[T·B × H]`, or undefined for none; the
-   * function may overwrite them), adds into the parameter gradients and
-   * returns ∂loss/∂xs and ∂loss/∂initial.
+   * from outside at every step, `[T·B × H]`, or undefined for none; read-only:
+   * `dStates[0]` may be the caller's `dys`), adds into the parameter gradients
+   * and returns ∂loss/∂xs and ∂loss/∂initial.
    */
   protected abstract runBackward(
     cache: C,
@@ -135,7 +135,8 @@ export abstract class TimeLayer<C> implements RecurrentLayer {
     }
     if (dFinal) this.#checkState("final-state gradient", dFinal, layout.batchSize);
     const dStates = this.stateNames.map((_, k) => {
-      const base = k === 0 ? dys.clone() : undefined;
+      // No copy of dys unless dFinal is added into it (copies of fresh memory are dear).
+      const base = k === 0 ? (dFinal ? dys.clone() : dys) : undefined;
       return dFinal ? scatterLast(dFinal[k], layout, base) : base;
     });
     return this.runBackward((pass as TimePass<C>).cache, dStates, layout.batchSize);

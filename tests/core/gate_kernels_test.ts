@@ -175,24 +175,59 @@ for (const { T, B, H, D } of SIZES) {
 }
 
 Deno.test("wasm recurrent kernels: one and two threads give the same numbers", async () => {
+  // Each unit is computed by one thread with the same sums either way.
   const T = 6, B = 32, H = 64, rng = new Random(3);
   const c = rnnCase(rng, T, B, H);
-  const results: Float32Array[] = [];
+  const gates = randomF32(rng, T * B * 4 * H), Wh = randomF32(rng, H * 4 * H, 1 / Math.sqrt(H));
+  const dh = randomF32(rng, T * B * H);
+  const results: Float32Array[][] = [];
   for (const threads of [1, 2] as const) {
     await setGemmThreads(threads);
-    const hs = c.hs.slice();
-    fast.rnnForward({
+    const hs = c.hs.slice(), da = c.da.slice(), dh0 = new Float32Array(B * H);
+    const rnn = {
       steps: T,
       batch: B,
       hidden: H,
-      activation: "tanh",
+      activation: "tanh" as const,
       hs,
       h0: c.h0,
       Whh: c.Whh,
-    });
-    results.push(hs);
+    };
+    fast.rnnForward(rnn);
+    fast.rnnBackward(rnn, da, dh0);
+    const lstm: LSTMSequence = {
+      steps: T,
+      batch: B,
+      hidden: H,
+      coupled: false,
+      gates: gates.slice(),
+      acts: new Float32Array(4 * T * B * H),
+      Wh,
+      h0: c.h0,
+      c0: c.h0,
+      hs: new Float32Array(T * B * H),
+      cs: new Float32Array(T * B * H),
+    };
+    fast.lstmForward(lstm);
+    const d = {
+      dh: dh.slice(),
+      dGates: new Float32Array(T * B * 4 * H),
+      dh0: new Float32Array(B * H),
+      dc0: new Float32Array(B * H),
+    };
+    fast.lstmBackward(lstm, d);
+    results.push([
+      hs,
+      da,
+      dh0,
+      lstm.acts as Float32Array,
+      lstm.hs as Float32Array,
+      d.dGates,
+      d.dc0,
+    ]);
   }
   await setGemmThreads(1);
-  // Each unit is computed by one thread with the same sums either way.
-  assertEquals(Array.from(results[1]), Array.from(results[0]));
+  results[0].forEach((a, k) =>
+    assertEquals(Array.from(results[1][k]), Array.from(a), `array ${k}`)
+  );
 });

@@ -7,6 +7,7 @@ import { assert } from "@std/assert";
 import {
   gaussianMatrix,
   type HiddenActivation,
+  makeRecurrent,
   Random,
   RNN,
   rowSlice,
@@ -61,4 +62,28 @@ Deno.test("RNN equals stepping its cell by hand, forward and backward", () => {
   }
   rnn.params.forEach((p, k) => assert(maxRelativeDifference(fast[k].data, p.grad.data) < 1e-13));
   assert(maxRelativeDifference(g.dInitial[0].data, dh.data) < 1e-13);
+});
+
+Deno.test("RNN, LSTM, GRU: backward leaves dys and the pass alone (a second backward adds the same)", () => {
+  for (const cell of ["rnn", "lstm", "gru"]) {
+    const layer = makeRecurrent({
+      cell,
+      inputSize: D,
+      hiddenSize: H,
+      rng: new Random(4),
+      stateful: false,
+    });
+    const rng = new Random(5);
+    const pass = layer.forward(new SequenceBatch(gaussianMatrix(rng, 12, D), { batchSize: 3 }));
+    const dys = gaussianMatrix(rng, 12, H), before = Array.from(dys.data);
+    for (const p of layer.params) p.grad.zero();
+    const first = layer.backward(dys, pass);
+    const once = layer.params.map((p) => Array.from(p.grad.data));
+    const second = layer.backward(dys, pass);
+    assert(before.every((v, i) => v === dys.data[i]), `${cell}: dys changed`);
+    assert(Array.from(first.dxs.data).every((v, i) => v === second.dxs.data[i]), `${cell}: dxs`);
+    layer.params.forEach((p, k) =>
+      p.grad.data.forEach((g, i) => assert(Math.abs(g - 2 * once[k][i]) <= 1e-12 * Math.abs(g)))
+    );
+  }
 });

@@ -50,6 +50,11 @@ for (let r = 0; r < 200; r++) {
 // and its last job must not run again here.
 let seen = Atomics.load(ctl, CONTROL.job);
 const current = () => Atomics.load(ctl, CONTROL.generation) === generation;
+/** Announces the job done, waking the main thread only if it sleeps. */
+const publish = () => {
+  Atomics.store(ctl, CONTROL.done, seen);
+  if (Atomics.load(ctl, CONTROL.mainSleeps)) Atomics.notify(ctl, CONTROL.done);
+};
 if (current()) Atomics.store(ctl, CONTROL.ready, 1);
 parentPort?.postMessage("ready");
 
@@ -58,7 +63,11 @@ while (current()) {
   let spins = 0;
   while (Atomics.load(ctl, CONTROL.job) === seen && current()) {
     if (++spins > SPIN_LIMIT) {
-      Atomics.wait(ctl, CONTROL.job, seen);
+      Atomics.store(ctl, CONTROL.workerSleeps, 1);
+      if (Atomics.load(ctl, CONTROL.job) === seen && current()) {
+        Atomics.wait(ctl, CONTROL.job, seen);
+      }
+      Atomics.store(ctl, CONTROL.workerSleeps, 0);
       spins = 0;
     }
   }
@@ -67,8 +76,7 @@ while (current()) {
   const p = CONTROL.args;
   if (Atomics.load(ctl, CONTROL.kind) === JOB_KIND.sequence) {
     w.runSequence(args[p], args[p + 1]);
-    Atomics.store(ctl, CONTROL.done, seen);
-    Atomics.notify(ctl, CONTROL.done);
+    publish();
     continue;
   }
   w.gemm(
@@ -87,6 +95,5 @@ while (current()) {
     args[p + 12],
     args[p + 13],
   );
-  Atomics.store(ctl, CONTROL.done, seen);
-  Atomics.notify(ctl, CONTROL.done);
+  publish();
 }

@@ -16,7 +16,8 @@ export const FLAGS: i32 = 5; // rnn: activation (0 tanh, 1 sigmoid, 2 relu, 3 id
 export const SPLIT: i32 = 6; // first unit of thread 1
 export const WORK: i32 = 7; // WORK + thread: scratch of each thread (packed A, edge tile)
 export const SYNC: i32 = 9; // SYNC + thread: barrier counters
-export const PTR: i32 = 11; // PTR + i: the arrays of the job (see each kind)
+export const SLEEP: i32 = 11; // SLEEP + thread: 1 while that thread sleeps in the barrier
+export const PTR: i32 = 13; // PTR + i: the arrays of the job (see each kind)
 
 // @ts-ignore: decorator
 @inline export function word(job: usize, i: i32): i32 {
@@ -33,20 +34,28 @@ export const PTR: i32 = 11; // PTR + i: the arrays of the job (see each kind)
   return base + (<usize>elements << 2);
 }
 
-/** Waits until every thread has passed `round` barriers (spins, then sleeps briefly). */
+/**
+ * Waits until every thread has passed `round` barriers: spins, then sleeps
+ * briefly in case the other thread was descheduled. The other thread is woken
+ * (a system call) only when it sleeps.
+ */
 export function barrier(job: usize, thread: i32, round: i32): void {
   const threads = word(job, THREADS);
   if (threads < 2) return;
   const mine = job + (<usize>(SYNC + thread) << 2);
   const other = job + (<usize>(SYNC + 1 - thread) << 2);
+  const mySleep = job + (<usize>(SLEEP + thread) << 2);
+  const otherSleep = job + (<usize>(SLEEP + 1 - thread) << 2);
   atomic.store<i32>(mine, round);
-  atomic.notify(mine, 1);
+  if (atomic.load<i32>(otherSleep)) atomic.notify(mine, 1);
   let spins = 0;
   for (;;) {
     const seen = atomic.load<i32>(other);
     if (seen >= round) break;
     if (++spins > 20000) {
-      atomic.wait<i32>(other, seen, 100000); // 0.1 ms, in case the other thread was descheduled
+      atomic.store<i32>(mySleep, 1);
+      if (atomic.load<i32>(other) < round) atomic.wait<i32>(other, seen, 100000); // ≤ 0.1 ms
+      atomic.store<i32>(mySleep, 0);
       spins = 0;
     }
   }

@@ -7,7 +7,10 @@
  * 14 `gemm` arguments (or, for a recurrent job, its address and the thread
  * index) and the job's `kind`, increments `job` and notifies; the worker runs
  * it and stores the job number into `done`. A recurrent job (`sequence.ts`)
- * runs on both threads at once, which meet at barriers inside WebAssembly. Both sides spin a little before sleeping,
+ * runs on both threads at once, which meet at barriers inside WebAssembly.
+ * A side that gives up spinning sets its `…Sleeps` word before it sleeps, and
+ * the other side wakes it only then: a wake-up is a system call, and most
+ * jobs find the other side still spinning. Both sides spin a little before sleeping,
  * because a futex wake-up costs tens of microseconds and products come in bursts.
  *
  * @module
@@ -24,7 +27,9 @@ export const CONTROL = {
   args: 3,
   kind: 17,
   generation: 18,
-  words: 19,
+  workerSleeps: 19,
+  mainSleeps: 20,
+  words: 21,
 } as const;
 
 /** Values of the `kind` word: a block of a product, or thread 1's share of a recurrent job. */
@@ -83,15 +88,19 @@ export class GemmWorker {
     Atomics.store(this.#ctl, CONTROL.kind, kind);
     this.#job = (this.#job + 1) | 0;
     Atomics.store(this.#ctl, CONTROL.job, this.#job);
-    Atomics.notify(this.#ctl, CONTROL.job);
+    if (Atomics.load(this.#ctl, CONTROL.workerSleeps)) Atomics.notify(this.#ctl, CONTROL.job);
   }
 
   /** Blocks until the last posted call has finished. */
   finish(): void {
+    const ctl = this.#ctl;
     let spins = 0;
-    while (Atomics.load(this.#ctl, CONTROL.done) !== this.#job) {
+    while (Atomics.load(ctl, CONTROL.done) !== this.#job) {
       if (++spins > SPIN_LIMIT) {
-        Atomics.wait(this.#ctl, CONTROL.done, Atomics.load(this.#ctl, CONTROL.done), 1);
+        Atomics.store(ctl, CONTROL.mainSleeps, 1);
+        const done = Atomics.load(ctl, CONTROL.done);
+        if (done !== this.#job) Atomics.wait(ctl, CONTROL.done, done, 1);
+        Atomics.store(ctl, CONTROL.mainSleeps, 0);
         spins = 0;
       }
     }

@@ -56,7 +56,8 @@ export const JOB = {
   split: 6,
   work: 7,
   sync: 9,
-  ptr: 11,
+  sleep: 11,
+  ptr: 13,
   words: 32,
 } as const;
 
@@ -138,7 +139,22 @@ class Call {
   }
 }
 
-/** The recurrent kernels over a WebAssembly runtime; float64 goes to `fallback`. */
+/**
+ * The recurrent kernels over a WebAssembly runtime; float64 goes to `fallback`.
+ * The WebAssembly backend includes them (`loadWasmKernels`).
+ *
+ * @example
+ * ```ts
+ * import { loadWasmKernels } from "../kernels_wasm.ts";
+ * const { kernels } = loadWasmKernels("relaxed-simd", 1);
+ * const hs = new Float32Array([0.5, 0]); // one unit, two steps: a_t in, h_t out
+ * kernels!.rnnForward({
+ *   steps: 2, batch: 1, hidden: 1, activation: "tanh",
+ *   hs, h0: new Float32Array([0]), Whh: new Float32Array([2]),
+ * });
+ * console.assert(Math.abs(hs[1] - Math.tanh(2 * Math.tanh(0.5))) < 1e-6);
+ * ```
+ */
 export function wasmRecurrentKernels(rt: WasmArena, fallback: RecurrentKernels): RecurrentKernels {
   return {
     rnnForward: (s) => rnnForward(rt, fallback, s),

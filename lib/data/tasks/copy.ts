@@ -35,7 +35,16 @@ export interface CopyTaskOptions {
 /** The id of the blank. */
 export const COPY_BLANK = 0;
 
-/** Token ids of the copy task: blank 0, symbols 1 … K, delimiter K + 1; K + 2 ids in all. */
+/**
+ * Token ids of the copy task: blank 0, symbols 1 … K, delimiter K + 1; K + 2 ids in all.
+ *
+ * @example
+ * ```ts
+ * import { copyVocabulary } from "./copy.ts";
+ * const { blank, delimiter, size } = copyVocabulary(8);
+ * console.assert(blank === 0 && delimiter === 9 && size === 10);
+ * ```
+ */
 export function copyVocabulary(symbols = 8): { blank: number; delimiter: number; size: number } {
   requirePositiveInteger("symbols", symbols);
   return { blank: COPY_BLANK, delimiter: symbols + 1, size: symbols + 2 };
