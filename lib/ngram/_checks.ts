@@ -5,6 +5,8 @@
  * @module
  */
 
+import { discountsAreValid } from "./discounts.ts";
+
 /** Throws unless `id` is an integer in [0, vocabSize). */
 export function checkId(what: string, id: number, vocabSize: number): void {
   if (!Number.isInteger(id) || id < 0 || id >= vocabSize) {
@@ -28,6 +30,20 @@ export function checkIds(what: string, ids: ArrayLike<number>, vocabSize: number
 export function checkOrder(what: string, order: number, max: number): void {
   if (!Number.isInteger(order) || order < 1 || order > max) {
     throw new RangeError(`${what}: order must be an integer in [1, ${max}], got ${order}`);
+  }
+}
+
+/** Throws unless `value` is an integer ≥ `min`. */
+export function checkInteger(what: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new RangeError(`${what} must be an integer ≥ ${min}, got ${value}`);
+  }
+}
+
+/** Throws unless `d` is [D₁, D₂, D₃₊] with 0 ≤ D_r ≤ r. */
+export function checkDiscounts(what: string, d: readonly number[]): void {
+  if (!discountsAreValid(d)) {
+    throw new RangeError(`${what} must be [D1, D2, D3+] with 0 ≤ Dr ≤ r, got [${d.join(", ")}]`);
   }
 }
 

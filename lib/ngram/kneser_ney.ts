@@ -26,7 +26,7 @@
  * @module
  */
 
-import { checkId, checkIds, checkOrder } from "./_checks.ts";
+import { checkDiscounts, checkId, checkIds, checkInteger, checkOrder } from "./_checks.ts";
 import { countSentences } from "./_count.ts";
 import { adjustedCount, kneserNeyStats } from "./_kneser_ney_stats.ts";
 import { EMPTY, type NGramTrie } from "./_trie.ts";
@@ -113,12 +113,11 @@ export class KneserNeyLM {
   static train(ids: ArrayLike<number>, options: KneserNeyOptions): KneserNeyLM {
     const { vocabSize, eos, order = 5, discountFallback } = options;
     checkOrder("KneserNeyLM", order, 255);
-    if (!Number.isInteger(vocabSize) || vocabSize < 2) {
-      throw new RangeError(`KneserNeyLM: vocabSize must be an integer ≥ 2, got ${vocabSize}`);
-    }
+    checkInteger("KneserNeyLM: vocabSize", vocabSize, 2);
     checkId("KneserNeyLM: eos", eos, vocabSize);
     checkIds("KneserNeyLM.train", ids, vocabSize);
     if (ids.length === 0) throw new RangeError("KneserNeyLM.train: no tokens to count");
+    if (discountFallback) checkDiscounts("KneserNeyLM: discountFallback", discountFallback);
     const trie = countSentences(ids, order, eos, vocabSize);
     return new KneserNeyLM(trie, { vocabSize, eos, order }, discountFallback);
   }

@@ -208,6 +208,12 @@ Deno.test("KneserNeyLM: errors name the offending value", () => {
     "id 7 at position 1",
   );
   assertThrows(() => KneserNeyLM.train([], { vocabSize: 3, eos: 0 }), RangeError, "no tokens");
+  assertThrows(() => KneserNeyLM.train(ids, { vocabSize: 1.5, eos: 0 }), RangeError, "got 1.5");
+  assertThrows(
+    () => KneserNeyLM.train(ids, { vocabSize: 3, eos: 0, discountFallback: [0.5, 2.5, 1] }),
+    RangeError,
+    "got [0.5, 2.5, 1]",
+  );
   assertThrows(
     () => KneserNeyLM.train(ids, { vocabSize: 3, eos: 0, order: 2 }),
     RangeError,
