@@ -26,21 +26,23 @@ export function* arpaLines(model: KneserNeyLM, symbols: readonly string[]): Gene
     );
   }
   const name = (id: number) => id === model.bos ? "<s>" : symbols[id];
-  const byOrder: string[][] = Array.from({ length: model.order + 1 }, () => []);
-  for (const { ngram, log10Prob, log10Backoff } of model.entries()) {
-    const words = ngram.map(name).join(" ");
-    const line = ngram.length < model.order
-      ? `${number(log10Prob)}\t${words}\t${number(log10Backoff)}`
-      : `${number(log10Prob)}\t${words}`;
-    byOrder[ngram.length].push(line);
-  }
   yield "";
   yield "\\data\\";
-  for (let o = 1; o <= model.order; o++) yield `ngram ${o}=${byOrder[o].length}`;
+  // Every id of the vocabulary and <s> are unigrams; the higher orders hold what training saw.
   for (let o = 1; o <= model.order; o++) {
-    yield "";
-    yield `\\${o}-grams:`;
-    yield* byOrder[o];
+    yield `ngram ${o}=${o === 1 ? model.vocabSize + 1 : model.types(o)}`;
+  }
+  let order = 0;
+  for (const { ngram, log10Prob, log10Backoff } of model.entries()) {
+    if (ngram.length !== order) {
+      order = ngram.length;
+      yield "";
+      yield `\\${order}-grams:`;
+    }
+    const words = ngram.map(name).join(" ");
+    yield order < model.order
+      ? `${number(log10Prob)}\t${words}\t${number(log10Backoff)}`
+      : `${number(log10Prob)}\t${words}`;
   }
   yield "";
   yield "\\end\\";
