@@ -112,7 +112,7 @@ Deno.test({
       assertStringIncludes(index, '<span class="status passed">passed</span>');
       const page = await Deno.readTextFile(`${out}/site/never_ending_timer.html`);
       assertStringIncludes(page, '<section id="cell-3" class="cell code failed">');
-      assertStringIncludes(page, "This notebook timed out at cell 3");
+      assertStringIncludes(page, "When the course was last run: timed out at cell 3.");
       assertStringIncludes(page, '<a href="#cell-3">cell 3</a>: CellTimeoutError: timed out');
       await assertRejects(() => Deno.stat(`${out}/site/old_page.html`));
     } finally {

@@ -162,9 +162,9 @@ function statusBanner(entry: SiteNotebook): string {
         : `<a href="#${cellAnchor(f.cellIndex)}">cell ${f.cellIndex + 1}</a>: ${text}`
     }</li>`;
   });
-  return `<div class="run-status failed"><p>This notebook ${
+  return `<div class="run-status failed"><p>When the course was last run: ${
     escapeHtml(entry.status ?? "failed")
-  } when the course was last run.</p>\n<ul>\n${items.join("\n")}\n</ul></div>\n`;
+  }.</p>\n<ul>\n${items.join("\n")}\n</ul></div>\n`;
 }
 
 /** The status badge of a notebook in the index (empty when no status is known). */

@@ -107,7 +107,7 @@ Deno.test("site: a failed run is marked on its page and in the index", () => {
   ]);
   const page = site.files.get("01_intro.html")!;
   assertStringIncludes(page, 'data-status="timed out at cell 3"');
-  assertStringIncludes(page, "This notebook timed out at cell 3 when the course was last run.");
+  assertStringIncludes(page, "When the course was last run: timed out at cell 3.");
   assertStringIncludes(page, '<a href="#cell-3">cell 3</a>: CellTimeoutError: timed out after 5 s');
   assertStringIncludes(page, '<section id="cell-3" class="cell code failed">');
   assertStringIncludes(page, "Cell 3 failed: CellTimeoutError: timed out after 5 s");
