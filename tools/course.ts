@@ -29,7 +29,7 @@ export interface CourseOptions {
   outDir?: string;
   /** Names or prefixes selecting notebooks; empty selects all. */
   filters?: string[];
-  /** Per-cell time limit in milliseconds, output included. Default 120 000. */
+  /** Per-cell time limit in milliseconds, output included. Default 300 000. */
   timeoutMs?: number;
   /** iopub silence that ends a cell, in milliseconds. Default 300. */
   graceMs?: number;
@@ -205,7 +205,7 @@ function parseArgs(args: string[]): Args {
 
 const USAGE = `Usage: deno task course [NAME|PREFIX…] [options]
 Runs notebooks/*.ipynb (or the selected ones) in fresh Deno kernels.
-  --timeout SECONDS   per-cell time limit, output included (default 120); on expiry
+  --timeout SECONDS   per-cell time limit, output included (default 300); on expiry
                       the kernel is interrupted and stopped, the next notebook runs
   --grace SECONDS     iopub silence that ends a cell (default 0.3)
   --queued            send all cells at once like Run All in Jupyter; output that

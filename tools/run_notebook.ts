@@ -39,7 +39,7 @@ export type { LiveOptions } from "./kernel/queued.ts";
 
 /** Options for {@link runNotebook}. */
 export interface RunOptions {
-  /** Per-cell time limit in milliseconds, output included. Default 120 000. */
+  /** Per-cell time limit in milliseconds, output included. Default 300 000. */
   timeoutMs?: number;
   /** iopub silence that ends a cell after reply and idle, in milliseconds. Default 300. */
   graceMs?: number;
@@ -87,8 +87,6 @@ interface Job {
   source: string;
 }
 
-const EMPTY: Notebook = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] };
-
 /**
  * Runs the code cells of the notebook at `path` in a kernel started in the notebook's
  * folder. Never throws for a notebook problem: failures are in the returned run.
@@ -99,7 +97,7 @@ export async function runNotebook(path: string, options: RunOptions = {}): Promi
   const run: NotebookRun = {
     name,
     path,
-    notebook: EMPTY,
+    notebook: { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] },
     seconds: 0,
     cells: 0,
     outputs: 0,

@@ -2,11 +2,10 @@
  * A Jupyter client for the Deno kernel: starts `deno jupyter --kernel`, executes code
  * over ZeroMQ and collects the outputs as nbformat outputs, routed by parent message id.
  *
- * Since Deno 2.8.2 the kernel may publish `status: idle` before a cell's last outputs,
- * so {@link KernelClient.execute} treats a cell as complete only after its
- * `execute_reply`, its `idle`, and a grace period of silence. The time limit bounds all
- * of that: output that keeps arriving (a timer that never stops) ends in a timeout.
- * For the "queued like Run All" mode see `queued.ts`; errors are in `errors.ts`.
+ * The kernel may publish `status: idle` before a cell's last outputs, so
+ * {@link KernelClient.execute} ends a cell after its reply, its idle and a grace period
+ * of silence, all within the time limit (a timer that never stops times out).
+ * Run All emulation: `queued.ts`; errors: `errors.ts`.
  *
  * @module
  */
@@ -14,7 +13,13 @@
 import { Dealer, Subscriber } from "zeromq";
 import { type ConnectionInfo, endpoint, newConnectionInfo } from "./connection.ts";
 import { explainExecutionFailed } from "./diagnose.ts";
-import { type CellError, CellTimeoutError, KernelExitError, waitingFor } from "./errors.ts";
+import {
+  type CellError,
+  CellTimeoutError,
+  DEFAULT_TIMEOUT_MS,
+  KernelExitError,
+  waitingFor,
+} from "./errors.ts";
 import { flushCode, SETUP_CODE } from "./hooks.ts";
 import { type KernelProcess, killKernel, spawnKernel } from "./process.ts";
 import { AsyncQueue } from "./queue.ts";
@@ -40,7 +45,7 @@ export interface KernelOptions {
 
 /** How to execute one cell. */
 export interface ExecuteOptions {
-  /** Fail when the cell, including output arriving after its reply, takes longer. Default 120 s. */
+  /** Fail when the cell, including output arriving after its reply, takes longer. Default 300 s. */
   timeoutMs?: number;
   /** After reply and idle, keep reading until this much silence. Default 300 ms. */
   graceMs?: number;
@@ -132,7 +137,9 @@ export class KernelClient {
     kernel.pump();
     try {
       await kernel.waitReady(options.startTimeoutMs ?? 60_000);
-      if (options.reportUncaught ?? true) await kernel.runInternal(SETUP_CODE, 30_000);
+      if ((options.reportUncaught ?? true) && !(await kernel.runInternal(SETUP_CODE, 30_000))) {
+        throw new Error("The kernel did not run the runner's setup code within 30 s");
+      }
     } catch (e) {
       await kernel.shutdown();
       throw e;
@@ -244,20 +251,20 @@ export class KernelClient {
     return true;
   }
 
-  /** Runs the runner's own `code` silently and waits for its reply and idle. */
-  private async runInternal(code: string, timeoutMs: number): Promise<void> {
+  /**
+   * Runs the runner's own `code` silently and waits (at most `timeoutMs`) for its reply,
+   * its idle and, with `marker`, the marker it sends. Returns false on timeout.
+   */
+  private async runInternal(code: string, timeoutMs: number, marker = false): Promise<boolean> {
     const id = await this.sendExecute(code, true);
     this.router.addInternal(id);
     const state = this.router.internal.get(id)!;
-    const ok = await this.pollUntil(
-      () => state.replied && state.idle,
+    return await this.pollUntil(
+      () => state.replied && state.idle && (state.flushed || !marker),
       performance.now() + timeoutMs,
+      undefined,
+      () => this.router.mostRecent(),
     );
-    if (!ok) {
-      throw new Error(
-        `The kernel did not run the runner's setup code within ${timeoutMs / 1000} s`,
-      );
-    }
   }
 
   /**
@@ -265,16 +272,8 @@ export class KernelClient {
    * has arrived (see `flushCode`). Output and errors that arrive meanwhile go to the
    * cell that ran last. Returns false if that did not happen within `timeoutMs`.
    */
-  async flush(settleMs: number, timeoutMs = settleMs + 30_000): Promise<boolean> {
-    const id = await this.sendExecute(flushCode(settleMs), true);
-    this.router.addInternal(id);
-    const state = this.router.internal.get(id)!;
-    return await this.pollUntil(
-      () => state.flushed && state.replied && state.idle,
-      performance.now() + timeoutMs,
-      undefined,
-      () => this.router.mostRecent(),
-    );
+  flush(settleMs: number, timeoutMs = settleMs + 30_000): Promise<boolean> {
+    return this.runInternal(flushCode(settleMs), timeoutMs, true);
   }
 
   /**
@@ -283,7 +282,7 @@ export class KernelClient {
    * {@link CellTimeoutError} or {@link KernelExitError}.
    */
   async execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
-    const timeoutMs = options.timeoutMs ?? 120_000;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const graceMs = options.graceMs ?? 300;
     const stderrMark = this.proc.stderr.mark();
     const record = await this.submit(code);

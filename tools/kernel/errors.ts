@@ -6,6 +6,13 @@
 
 import type { CellRecord } from "./router.ts";
 
+/**
+ * The default time limit of a cell: generous, because a training cell of the course
+ * runs for minutes on a loaded 2-core machine, and a cell that never ends is stopped
+ * and reported either way.
+ */
+export const DEFAULT_TIMEOUT_MS = 300_000;
+
 /** Why a cell failed. */
 export type CellErrorKind =
   | "exception"

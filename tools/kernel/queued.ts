@@ -12,12 +12,12 @@
  */
 
 import type { ExecuteResult, KernelClient } from "./client.ts";
-import { CellTimeoutError, waitingFor } from "./errors.ts";
+import { CellTimeoutError, DEFAULT_TIMEOUT_MS, waitingFor } from "./errors.ts";
 import type { CellRecord, RoutingProblem } from "./router.ts";
 
 /** Options for {@link executeQueued}. */
 export interface QueuedOptions {
-  /** Time limit of each cell, counted from the end of the cell before it. Default 120 s. */
+  /** Time limit of each cell, counted from the end of the cell before it. Default 300 s. */
   timeoutMs?: number;
   /**
    * After the last cell, wait this long inside the kernel for output that comes late
@@ -48,7 +48,7 @@ export async function executeQueued(
   if (!kernel.router.strict) {
     throw new Error("executeQueued: start the kernel with { strict: true } to check routing");
   }
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const records: CellRecord[] = [];
   for (const code of codes) records.push(await kernel.submit(code));
   const marks: number[] = [];
