@@ -4,7 +4,7 @@
  * installed) and a static site to `out/site/`.
  *
  * Usage: `deno task course [NAME|PREFIX…] [--timeout SECONDS] [--grace SECONDS]
- * [--queued] [--out DIR] [--notebooks DIR] [--no-site] [--no-trust]`
+ * [--queued] [--live] [--out DIR] [--notebooks DIR] [--no-site] [--no-trust]`
  *
  * A failing notebook never stops the others: every notebook runs, then the command
  * exits 1 with a summary of every failure.
@@ -35,6 +35,8 @@ export interface CourseOptions {
   graceMs?: number;
   /** Queue all cells at once like Run All and fail on late or misplaced output. */
   queued?: boolean;
+  /** Fail long cells whose display updates arrive only at their end. */
+  live?: boolean;
   /** Build the static site. Default true. */
   site?: boolean;
   /** Sign the executed notebooks for the local Jupyter, if installed. Default true. */
@@ -128,6 +130,7 @@ export async function runCourse(options: CourseOptions = {}): Promise<CourseResu
       timeoutMs: options.timeoutMs,
       graceMs: options.graceMs,
       queued: options.queued,
+      live: options.live,
     });
     runs.push(run);
     if (run.valid) {
@@ -197,6 +200,7 @@ function parseArgs(args: string[]): Args {
     else if (a === "--no-site") options.site = false;
     else if (a === "--no-trust") options.trust = false;
     else if (a === "--queued") options.queued = true;
+    else if (a === "--live") options.live = true;
     else if (a.startsWith("-")) throw new Error(`Unknown option "${a}" (see --help)`);
     else options.filters!.push(a);
   }
@@ -210,6 +214,8 @@ Runs notebooks/*.ipynb (or the selected ones) in fresh Deno kernels.
   --grace SECONDS     iopub silence that ends a cell (default 0.3)
   --queued            send all cells at once like Run All in Jupyter; output that
                       comes after its cell finished, or under another cell, fails
+  --live              a cell of 1 s or more that sends displays fails unless two of
+                      them arrive in the first half of its run (not a live display)
   --out DIR           output folder (default out): DIR/notebooks, DIR/site
   --notebooks DIR     notebooks folder (default notebooks/)
   --no-site           do not build the static site

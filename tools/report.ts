@@ -18,6 +18,7 @@ export type FailureKind =
   | "late-output"
   | "foreign-output"
   | "stray-output"
+  | "not-live"
   | "malformed"
   | "kernel-start";
 
@@ -50,7 +51,8 @@ export function cellLabel(f: Pick<CellFailure, "cellIndex" | "codeCell">): strin
 
 /**
  * A notebook's status in one phrase: `passed`, `failed at cell N`, `timed out at cell N`,
- * `kernel exited at cell N`, `late output at cell N`, `not a valid notebook` or
+ * `kernel exited at cell N`, `misplaced output at cell N`, `display not live at cell N`,
+ * `not a valid notebook` or
  * `kernel did not start`.
  */
 export function runStatus(failure: CellFailure | undefined): string {
@@ -65,6 +67,8 @@ export function runStatus(failure: CellFailure | undefined): string {
       return `timed out${at}`;
     case "kernel-exit":
       return `kernel exited${at}`;
+    case "not-live":
+      return `display not live${at}`;
     case "late-output":
     case "foreign-output":
     case "stray-output":

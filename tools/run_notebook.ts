@@ -45,6 +45,11 @@ export interface RunOptions {
   graceMs?: number;
   /** Queue every cell at once, like Run All, and check where each output lands. */
   queued?: boolean;
+  /**
+   * Fail long cells whose display updates did not arrive while they ran (see
+   * {@link liveProblems}); `true` uses the default thresholds.
+   */
+  live?: boolean | LiveOptions;
   /** Extra environment variables for the kernel. */
   env?: Record<string, string>;
   /** Called after each code cell of a sequential run, e.g. for progress output. */
@@ -111,7 +116,11 @@ export async function runNotebook(path: string, options: RunOptions = {}): Promi
   } catch (e) {
     fail(run, "malformed", undefined, { ename: "NotebookFormatError", evalue: message(e) });
   }
-  if (run.valid) await execute(run, jobsOf(run.notebook), options);
+  if (run.valid) {
+    const jobs = jobsOf(run.notebook);
+    await execute(run, jobs, options);
+    if (options.live) liveFailures(run, jobs, options.live === true ? {} : options.live);
+  }
   run.failures.sort((a, b) => a.cellIndex - b.cellIndex);
   run.failure = run.failures[0];
   run.outputs = run.notebook.cells.reduce(
@@ -287,6 +296,21 @@ function routingFailures(run: NotebookRun, jobs: Job[], problems: RoutingProblem
         ...(group.length > 10 ? [`… and ${group.length - 10} more`] : []),
       ],
     });
+  }
+}
+
+/** One "DisplayNotLive" failure per long cell whose displays came only at its end. */
+function liveFailures(run: NotebookRun, jobs: Job[], options: LiveOptions): void {
+  for (const t of run.timeline) {
+    const [problem] = liveDisplayProblems([t.record], options, () => "");
+    const job = jobs.find((j) => j.cellIndex === t.cellIndex);
+    if (problem && job) {
+      fail(run, "not-live", job, {
+        ename: "DisplayNotLive",
+        evalue: problem.replace(/^: /, ""),
+        traceback: ["A learner sees this display only when the cell ends, not while it runs."],
+      });
+    }
   }
 }
 

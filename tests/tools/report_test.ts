@@ -26,6 +26,7 @@ Deno.test("report: statuses name the cell from 1, counting every cell", () => {
   assertEquals(runStatus(failure({ kind: "timeout" })), "timed out at cell 10");
   assertEquals(runStatus(failure({ kind: "kernel-exit" })), "kernel exited at cell 10");
   assertEquals(runStatus(failure({ kind: "late-output" })), "misplaced output at cell 10");
+  assertEquals(runStatus(failure({ kind: "not-live" })), "display not live at cell 10");
   assertEquals(runStatus(failure({ kind: "malformed", cellIndex: -1 })), "not a valid notebook");
   assertEquals(cellLabel(failure({})), "cell 10 (code cell 5)");
   assertEquals(cellLabel(failure({ cellIndex: -1 })), "");

@@ -24,10 +24,12 @@ Deno.test("live check: displays must arrive while a long cell runs, not all at i
 });
 
 Deno.test("queued: awaited displays are live and in place; a synchronous loop's are not live", async () => {
-  const run = await runNotebook(`${FIXTURES}live_progress.ipynb`, { queued: true });
+  const run = await runNotebook(`${FIXTURES}live_progress.ipynb`, { queued: true, live: true });
   const [awaited, sync] = run.timeline;
   assertEquals([awaited.cellIndex, sync.cellIndex], [1, 2]);
   assertEquals(run.failures.filter((f) => f.cellIndex === 1), []);
+  const notLive = run.failures.filter((f) => f.kind === "not-live");
+  assertEquals(notLive.map((f) => [f.cellIndex, f.ename]), [[2, "DisplayNotLive"]]);
   assertEquals(awaited.record.displays.length, 9);
   const problems = liveProblems(run);
   assertEquals(problems.length, 1, problems.join("\n"));
