@@ -17,7 +17,7 @@ globalThis.addEventListener("unload", () => Deno.removeSync(OUT, { recursive: tr
 
 let course: Promise<CourseResult> | undefined;
 /** One course run shared by the tests of this file. */
-const courseRun = () => course ??= runCourse({ outDir: OUT, log: () => {} });
+const courseRun = () => course ??= runCourse({ outDir: OUT, log: () => {}, trust: false });
 
 Deno.test({
   name: "course run: every notebook executes without error",
