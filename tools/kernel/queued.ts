@@ -96,15 +96,21 @@ export function liveDisplayProblems(
   const minBefore = options.minBeforeMiddle ?? 2;
   const problems: string[] = [];
   for (const r of records) {
-    if (r.busyAt === undefined || r.idleAt === undefined || r.displays.length === 0) continue;
+    // Only displays that are updated in place (a progress display) promise to be live; a
+    // chart shown once at the end of a long computation is where it belongs.
+    const updated = new Set(
+      r.displays.filter((d) => d.msgType === "update_display_data").map((d) => d.displayId),
+    );
+    const live = r.displays.filter((d) => d.displayId !== undefined && updated.has(d.displayId));
+    if (r.busyAt === undefined || r.idleAt === undefined || live.length === 0) continue;
     const duration = r.idleAt - r.busyAt;
     if (duration < minDuration) continue;
     const middle = r.busyAt + duration / 2;
-    const before = r.displays.filter((d) => d.at < middle).length;
+    const before = live.filter((d) => d.at < middle).length;
     if (before < minBefore) {
-      const first = ((r.displays[0].at - r.busyAt) / duration * 100).toFixed(0);
+      const first = ((live[0].at - r.busyAt) / duration * 100).toFixed(0);
       problems.push(
-        `${label(r)}: ${before} of ${r.displays.length} display messages arrived before the ` +
+        `${label(r)}: ${before} of ${live.length} display updates arrived before the ` +
           `middle of its ${(duration / 1000).toFixed(1)} s run (the first at ${first}% of it): ` +
           `the display is not live (need ${minBefore})`,
       );
