@@ -214,8 +214,8 @@ Runs notebooks/*.ipynb (or the selected ones) in fresh Deno kernels.
   --grace SECONDS     iopub silence that ends a cell (default 0.3)
   --queued            send all cells at once like Run All in Jupyter; output that
                       comes after its cell finished, or under another cell, fails
-  --live              a cell of 1 s or more that sends displays fails unless two of
-                      them arrive in the first half of its run (not a live display)
+  --live              a cell of 1 s or more that updates a display fails unless two
+                      updates arrive in the first half of its run (not a live display)
   --out DIR           output folder (default out): DIR/notebooks, DIR/site
   --notebooks DIR     notebooks folder (default notebooks/)
   --no-site           do not build the static site

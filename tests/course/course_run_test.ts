@@ -1,7 +1,9 @@
 /**
  * Runs the whole course once (every notebook in a fresh kernel, into a temporary out
- * folder) and checks the executed notebooks and the site in Chromium.
- * Screenshots go to out/screenshots/.
+ * folder) the way a Jupyter front end runs it — every cell queued at once as Run All
+ * does, every output required under its own cell with no grace period, every progress
+ * display updating while its cell runs — and checks the executed notebooks and the site
+ * in Chromium. Screenshots go to out/screenshots/.
  */
 
 import { assert, assertEquals } from "@std/assert";
@@ -17,10 +19,11 @@ globalThis.addEventListener("unload", () => Deno.removeSync(OUT, { recursive: tr
 
 let course: Promise<CourseResult> | undefined;
 /** One course run shared by the tests of this file. */
-const courseRun = () => course ??= runCourse({ outDir: OUT, log: () => {}, trust: false });
+const courseRun = () =>
+  course ??= runCourse({ outDir: OUT, log: () => {}, trust: false, queued: true, live: true });
 
 Deno.test({
-  name: "course run: every notebook executes without error",
+  name: "course run: every notebook executes without error, queued like Run All, outputs in place",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
