@@ -47,7 +47,7 @@ Deno.test("queued: awaited displays are live and in place; a synchronous loop's 
   assertEquals(problems.length, 1, problems.join("\n"));
   assertMatch(
     problems[0],
-    /^live_progress\.ipynb, cell 3: \d of 9 display messages arrived before/,
+    /^live_progress\.ipynb, cell 3: \d of 9 display updates arrived before/,
   );
   // All nine updates arrived, in order, and the display shows the last one.
   const shown = awaited.record.outputs[0];
