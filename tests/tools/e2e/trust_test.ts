@@ -1,7 +1,7 @@
 import { assertEquals, assertMatch } from "@std/assert";
-import { findSigner, trustHint, trustNotebooks, which } from "../../tools/trust.ts";
+import { findSigner, trustHint, trustNotebooks, which } from "../../../tools/trust.ts";
 
-const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
+const FIXTURES = new URL("../../fixtures/", import.meta.url).pathname;
 const signer = await findSigner();
 
 /** Asks nbformat (Jupyter's own code) whether `path` is trusted in `dataDir`. */
