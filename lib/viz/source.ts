@@ -144,15 +144,12 @@ export async function sourceOf(target: SourceTarget, member?: string): Promise<S
 
 /**
  * Shows the source of an engine declaration in the notebook (see
- * {@link sourceOf} for what `target` and `member` may be) and returns it.
+ * {@link sourceOf} for what `target` and `member` may be). It returns
+ * nothing, so a cell ending in `await showSource(…)` shows the listing once;
+ * use {@link sourceOf} to get it as a value.
  */
-export async function showSource(
-  target: SourceTarget,
-  member?: string,
-): Promise<SourceListing> {
-  const listing = await sourceOf(target, member);
-  await display(listing);
-  return listing;
+export async function showSource(target: SourceTarget, member?: string): Promise<void> {
+  await display(await sourceOf(target, member));
 }
 
 interface LibFile {
