@@ -4,6 +4,7 @@
  * that code where it explains it.
  *
  * ```ts
+ * import { bpttStepByStep, RNNCell, showSource } from "../mod.ts";
  * await showSource(RNNCell, "backward");             // a method of a class
  * await showSource(bpttStepByStep);                  // a function or class, found in lib/
  * await showSource("layers/rnn_cell.ts", "RNNCell.forward");   // module and symbol
