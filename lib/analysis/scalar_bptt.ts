@@ -4,7 +4,7 @@
  * the matrix version.
  *
  * ```
- * a_t = w·x_t + u·h_{t−1} + b,   h_t = tanh(a_t),   h_0 = 0
+ * a_t = w·x_t + u·h_{t−1} + b,   h_t = tanh(a_t),   h_0 given (default 0)
  * L   = Σ_t ℓ_t,   ℓ_t = ½ (h_t − y_t)²
  * backward, t = T … 1:
  *   g_t = ∂L/∂h_t = (h_t − y_t)  +  δ_{t+1}·u      (own loss + from step t+1)
@@ -23,6 +23,8 @@ export interface ScalarRNN {
   readonly u: number;
   /** Bias. */
   readonly b: number;
+  /** The initial state `h_0` (default 0; a previous chunk's last state in truncated BPTT). */
+  readonly h0?: number;
 }
 
 /** One time step of {@link scalarBPTT}, forward and backward. */
@@ -73,7 +75,7 @@ export interface ScalarBPTT {
 
 /** The loss `Σ_t ½ (h_t − y_t)²` of the one-unit RNN (for finite differences). */
 export function scalarLoss(rnn: ScalarRNN, xs: readonly number[], ys: readonly number[]): number {
-  let h = 0, loss = 0;
+  let h = rnn.h0 ?? 0, loss = 0;
   xs.forEach((x, i) => {
     h = Math.tanh(rnn.w * x + rnn.u * h + rnn.b);
     loss += 0.5 * (h - ys[i]) ** 2;
@@ -82,7 +84,7 @@ export function scalarLoss(rnn: ScalarRNN, xs: readonly number[], ys: readonly n
 }
 
 /**
- * Runs the one-unit RNN over `xs` from `h_0 = 0`, then walks backward through
+ * Runs the one-unit RNN over `xs` from `h_0` (default 0), then walks backward through
  * time and returns every intermediate number (see the module doc).
  *
  * @example
@@ -108,7 +110,7 @@ export function scalarBPTT(
   }
   const { w, u, b } = rnn;
   const forward: { x: number; y: number; hPrev: number; a: number; h: number }[] = [];
-  let h = 0;
+  let h = rnn.h0 ?? 0;
   xs.forEach((x, i) => {
     const a = w * x + u * h + b;
     forward.push({ x, y: ys[i], hPrev: h, a, h: Math.tanh(a) });

@@ -36,6 +36,20 @@ Deno.test("scalarBPTT: each step's record follows the equations of the walk", ()
   assertAlmostEquals(dh0, steps[0].delta * rnn.u, 1e-15);
 });
 
+Deno.test("scalarBPTT: from a non-zero h_0 the first step contributes, and ∂L/∂h_0 matches finite differences", () => {
+  const from = { ...rnn, h0: 0.6 };
+  const r = scalarBPTT(from, xs, ys);
+  assert(r.steps[0].du !== 0);
+  assertEquals(r.steps[0].hPrev, 0.6);
+  const eps = 1e-6;
+  const numericH0 = (scalarLoss({ ...from, h0: 0.6 + eps }, xs, ys) -
+    scalarLoss({ ...from, h0: 0.6 - eps }, xs, ys)) / (2 * eps);
+  assertAlmostEquals(r.dh0, numericH0, 1e-8);
+  const numericU = (scalarLoss({ ...from, u: from.u + eps }, xs, ys) -
+    scalarLoss({ ...from, u: from.u - eps }, xs, ys)) / (2 * eps);
+  assertAlmostEquals(r.du, numericU, 1e-8);
+});
+
 Deno.test("scalarBPTT: refuses mismatched or empty sequences", () => {
   assertThrows(() => scalarBPTT(rnn, [1, 2], [1]), RangeError, "2 inputs and 1 targets");
   assertThrows(() => scalarBPTT(rnn, [], []), RangeError);
