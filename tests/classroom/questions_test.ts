@@ -9,7 +9,9 @@ Deno.test("questions check answers without the answer in the call", async () => 
   assert((await checkQuestion("03.lollipop_floor", lollipop + 5e-4)).correct, "within 1e-3");
   assert(!(await checkQuestion("03.lollipop_floor", lollipop + 5e-3)).correct);
   assert((await checkQuestion("01.cell_parameters", 10 * 20 + 20 * 20 + 20)).correct);
-  assert((await checkQuestion("04.delay_floor", Math.LN2)).correct);
+  const biasedBit = -(0.9 * Math.log(0.9) + 0.1 * Math.log(0.1)); // delay 2 with P(1) = 0.9
+  assert((await checkQuestion("04.delay_floor", biasedBit)).correct);
+  assert(!(await checkQuestion("04.delay_floor", Math.LN2)).correct, "the fair bit is not asked");
   assert((await checkQuestion("04.first_zero_contribution", 1)).correct);
   assert((await checkQuestion("04.mean_backprop_distance", 8.5)).correct);
   assert((await checkQuestion("04.mean_backprop_distance", 2.5, { k: 4 })).correct);

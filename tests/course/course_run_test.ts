@@ -12,6 +12,7 @@ import { sourceText } from "../../tools/nbformat.ts";
 import { formatFailure } from "../../tools/run_notebook.ts";
 import { checkSiteInBrowser, skipBrowser } from "../tools/_browser.ts";
 import { chartCount, codeCells, formulaCount, mustHaveOutput } from "../tools/_expect.ts";
+import { uncheckedNumbers } from "./_prose_numbers.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const OUT = await Deno.makeTempDir({ prefix: "course-run-" });
@@ -55,6 +56,20 @@ Deno.test({
       assert(codeCells(run.notebook).length > 0, `${run.name} has no code cells`);
       if (chartCount(run.notebook) === 0) problems.push(`${run.name}: no chart output`);
     }
+    assertEquals(problems, []);
+  },
+});
+
+Deno.test({
+  name: "course run: every number in the prose was printed by a cell before it",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const problems = (await courseRun()).runs.flatMap((run) =>
+      uncheckedNumbers(run.notebook, run.name).map((u) =>
+        `${run.name}, cell ${u.cell}: ${u.text} (…${u.context}…)`
+      )
+    );
     assertEquals(problems, []);
   },
 });
