@@ -1,11 +1,12 @@
 /**
  * The experiments the notebooks run: an RNN step written out, activations
- * over time, Jacobian products, BPTT walked step by step, truncation,
- * exposure bias, output recurrence, and the hello model; for notebooks
- * 05–07, how far gradients reach (one unit, matrices, each nonlinearity),
- * clipping compared, long-range tasks trained for any cell, state Jacobians
- * of gated layers, units that track features of a text, the GRU's forms,
- * and char LMs compared at equal size.
+ * over time, Jacobian products and spectral radii, BPTT by hand (one unit)
+ * and walked step by step, truncation, exposure bias and its measures,
+ * output recurrence, and the hello model; for notebooks 05–07, how far
+ * gradients reach (one unit, matrices, each nonlinearity), clipping compared,
+ * long-range tasks trained for any cell, state Jacobians of gated layers,
+ * units that track features of a text, the GRU's forms, char LMs compared at
+ * equal size, and training speed measured in turns.
  *
  * @module
  */
@@ -13,9 +14,12 @@
 export * from "./rnn_basics.ts";
 export * from "./activations.ts";
 export * from "./jacobians.ts";
+export * from "./spectral.ts";
+export * from "./scalar_bptt.ts";
 export * from "./bptt_walk.ts";
 export * from "./truncation.ts";
 export * from "./exposure_bias.ts";
+export * from "./exposure_measures.ts";
 export * from "./output_recurrence.ts";
 export * from "./hello.ts";
 export * from "./char_lm.ts";
