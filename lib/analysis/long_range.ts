@@ -160,9 +160,13 @@ async function run<B, P extends ModelPass, M extends Model<B, P>>(
   heldOutSeconds = 0;
   const records: StepRecord[] = [];
   const started = performance.now();
-  let divergedAt: number | undefined;
+  let divergedAt: number | undefined, current = 0;
+  const batches = (step: number) => {
+    current = step; // the step about to run (a held-out measurement follows it)
+    return parts.batch(rng);
+  };
   try {
-    await train(model, () => parts.batch(rng), {
+    await train(model, batches, {
       steps,
       optimizer: new Adam({ lr }),
       clipNorm: Number.isFinite(clipNorm) ? clipNorm : undefined,
@@ -172,7 +176,7 @@ async function run<B, P extends ModelPass, M extends Model<B, P>>(
         name: "metric",
         run: () => {
           const y = measure();
-          curve.push({ x: records.length, y });
+          curve.push({ x: current, y });
           return y;
         },
       },

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "@std/assert";
-import { checkQuestion } from "../../lib/check/classroom/questions.ts";
+import { gradeQuestion } from "../../lib/check/classroom/questions.ts";
 
 Deno.test("the questions of notebooks 05–07 accept the right answers and refuse others", async () => {
   const right: [string, unknown, Record<string, unknown>?][] = [
@@ -18,15 +18,15 @@ Deno.test("the questions of notebooks 05–07 accept the right answers and refus
     ["07.flip_factor", -1],
   ];
   for (const [id, answer, context] of right) {
-    const r = await checkQuestion(id, answer, context);
+    const r = await gradeQuestion(id, answer, context);
     assert(r.correct, `${id}: ${r.message}`);
   }
-  assert(!(await checkQuestion("05.sigmoid_bound", 20)).correct);
-  assert(!(await checkQuestion("05.vanishing_guarantee", "a")).correct);
-  assert(!(await checkQuestion("06.cell_bounded", true)).correct);
-  assert(!(await checkQuestion("07.flip_factor", 1)).correct);
+  assert(!(await gradeQuestion("05.sigmoid_bound", 20)).correct);
+  assert(!(await gradeQuestion("05.vanishing_guarantee", "a")).correct);
+  assert(!(await gradeQuestion("06.cell_bounded", true)).correct);
+  assert(!(await gradeQuestion("07.flip_factor", 1)).correct);
   assertEquals(
-    String(await checkQuestion("07.z_keeps", "a")),
+    String(await gradeQuestion("07.z_keeps", "a")),
     '✗ 07.z_keeps: "a" is not right. Hint: h_t = z ⊙ h_{t−1} + (1 − z) ⊙ n',
   );
 });
