@@ -1,8 +1,6 @@
 /**
- * Live checks for the gated-cell notebooks: the text of an engine method as
- * it is written in `lib/` (to read the code that runs), and a float64
- * gradient check of one LSTM or GRU step (parameters and inputs) against
- * numerical gradients.
+ * A live check for the gated-cell notebooks: a float64 gradient check of one
+ * LSTM or GRU step (parameters and inputs) against numerical gradients.
  *
  * @module
  */
@@ -13,33 +11,6 @@ import type { GRUCell } from "../layers/gru_cell.ts";
 import type { LSTMCell } from "../layers/lstm_cell.ts";
 import { type Param, param } from "../layers/param.ts";
 import { gaussianMatrix, Random } from "../random.ts";
-
-/**
- * The source of the class member `name` (a method at class level, two spaces
- * in, as `deno fmt` writes it) in the engine file `file` (a path from the
- * course root, e.g. `lib/layers/lstm_cell.ts`), with its doc comment: from
- * the comment to the method's closing brace.
- *
- * @example
- * ```ts
- * import { memberSource } from "./gated_checks.ts";
- * const text = memberSource("lib/layers/lstm_cell.ts", "backward");
- * console.assert(text.startsWith("  /**") && text.includes("backward(dh: Matrix") && text.endsWith("  }"));
- * ```
- */
-export function memberSource(file: string, name: string): string {
-  const url = new URL(`../../${file}`, import.meta.url);
-  const lines = Deno.readTextFileSync(url).split("\n");
-  const start = lines.findIndex((l) => new RegExp(`^  (async )?${name}[(<]`).test(l));
-  if (start < 0) throw new RangeError(`memberSource: no member "${name}" in ${file}`);
-  let first = start;
-  if (lines[start - 1]?.trim() === "*/") {
-    while (first > 0 && !lines[first].trimStart().startsWith("/**")) first--;
-  }
-  const end = lines.findIndex((l, i) => i > start && l === "  }");
-  if (end < 0) throw new RangeError(`memberSource: "${name}" in ${file} has no closing brace`);
-  return lines.slice(first, end + 1).join("\n");
-}
 
 /** Options of {@link checkCellStep}. */
 export interface CellStepCheckOptions {

@@ -10,24 +10,12 @@ import {
   gruStepWithConvention,
   LSTM,
   LSTMCell,
-  memberSource,
   Random,
   torchParamCount,
 } from "../../lib/mod.ts";
 
 const maxDiff = (a: { data: ArrayLike<number> }, b: { data: ArrayLike<number> }) =>
   Math.max(...Array.from(a.data, (v, i) => Math.abs(v - b.data[i])));
-
-Deno.test("memberSource: a method of an engine file, with its doc comment", () => {
-  const text = memberSource("lib/layers/gru_cell.ts", "backward");
-  assert(text.trimStart().startsWith("/**") && text.endsWith("\n  }"));
-  assert(text.includes("backward(dh: Matrix, step: GRUStep): GRUStepGradients {"));
-  assertThrows(
-    () => memberSource("lib/layers/gru_cell.ts", "nope"),
-    RangeError,
-    'no member "nope"',
-  );
-});
 
 Deno.test("checkCellStep: every LSTM and GRU form passes, a broken backward does not", () => {
   const cells = [
