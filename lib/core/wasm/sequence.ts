@@ -23,7 +23,7 @@ import type {
 import type { Activation } from "../kernels.ts";
 import type { Data } from "../matrix.ts";
 import type { WasmExports } from "./module.ts";
-import type { GemmWorker } from "./parallel.ts";
+import { type GemmWorker, JOB_KIND } from "./parallel.ts";
 
 /** What the sequence kernels need from the WebAssembly runtime of `kernels_wasm.ts`. */
 export interface WasmArena {
@@ -53,9 +53,10 @@ export const JOB = {
   hidden: 3,
   threads: 4,
   flags: 5,
-  split: 6,
+  chunk: 6,
   work: 7,
-  sync: 9,
+  claimed: 9,
+  done: 10,
   sleep: 11,
   ptr: 13,
   words: 32,
@@ -125,11 +126,12 @@ class Call {
     const rt = this.#rt;
     const helper = stepMacs >= SEQUENCE_PARALLEL_MIN_MACS && hidden >= 16 ? rt.helper() : undefined;
     this.set(JOB.threads, helper ? 2 : 1);
-    this.set(JOB.split, Math.min(hidden, Math.ceil(hidden / 16) * 8));
+    // Two threads: chunks of about H/8 units (a multiple of 8, the product's panel width).
+    this.set(JOB.chunk, helper ? Math.max(8, Math.ceil(hidden / 64) * 8) : hidden);
     this.set(JOB.work, rt.work[0]);
     this.set(JOB.work + 1, rt.work[1]);
     if (helper) {
-      helper.startSequence(this.job);
+      helper.post(JOB_KIND.sequence, this.job);
       rt.exports.runSequence(this.job, 0);
       helper.finish();
     } else {
