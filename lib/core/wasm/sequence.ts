@@ -6,7 +6,8 @@
  * A call stages its arrays into the kernels' memory once (a copy in, and a
  * copy out for results), packs the recurrent weight once for the whole
  * sequence, writes a job (a block of i32 words), and runs it: on one thread,
- * or on the main thread and the worker at once, each over half the units.
+ * or on the main thread and the worker at once, which claim chunks of each
+ * step's units in turn (see `recurrent.as`).
  * Float64 arrays go to the reference kernels unchanged.
  *
  * @module
@@ -69,7 +70,7 @@ const ACTIVATION_CODE: Record<Activation, number> = { tanh: 0, sigmoid: 1, relu:
 
 /**
  * Both cores are used when a step's product has at least this many
- * multiply-adds (B·G·H·H): below it the two barriers a step costs outweigh
+ * multiply-adds (B·G·H·H): below it the hand-offs between the threads outweigh
  * the halved work.
  */
 export const SEQUENCE_PARALLEL_MIN_MACS = 1 << 17;
