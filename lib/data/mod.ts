@@ -13,3 +13,7 @@ export * from "./stream_batcher.ts";
 export * from "./tasks/lists.ts";
 export * from "./tasks/binary.ts";
 export * from "./corpora/mod.ts";
+export * from "./corpora/sotu_ptb.ts";
+export * from "./ptb/mod.ts";
+export * from "./closed_vocabulary.ts";
+export * from "./sentence_ids.ts";

@@ -5,7 +5,9 @@
  * @module
  */
 
-import { bitsPerToken, NGramModel, type Smoothing } from "../models/ngram.ts";
+import { bitsPerToken } from "./metrics.ts";
+import { NGramModel, type Smoothing } from "./ngram_model.ts";
+import { maxIdPlusOne } from "./_checks.ts";
 
 /** One baseline's result. */
 export interface NGramBaseline {
@@ -47,7 +49,7 @@ export function ngramBaselines(
   options: NGramBaselineOptions = {},
 ): NGramBaseline[] {
   const { orders = [1, 2, 3, 4, 5, 6], smoothings = ["kneser-ney", "add-k"] } = options;
-  const vocabSize = options.vocabSize ?? Math.max(maxId(train), maxId(heldOut)) + 1;
+  const vocabSize = options.vocabSize ?? Math.max(maxIdPlusOne(train), maxIdPlusOne(heldOut), 1);
   const results: NGramBaseline[] = [];
   for (const smoothing of smoothings) {
     for (const order of orders) {
@@ -62,10 +64,4 @@ export function ngramBaselines(
     }
   }
   return results;
-}
-
-function maxId(ids: ArrayLike<number>): number {
-  let max = 0;
-  for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
-  return max;
 }

@@ -32,16 +32,17 @@
  * orders it has (add-k: the shorter context's counts; Kneser–Ney: the lower
  * orders' continuation counts).
  *
- * The counts live in a trie whose paths read each n-gram backwards (last
- * token first): the parent of `x g` is `g`, so counting a new `x g` is
- * exactly one more continuation of `g`, and the n-grams ending at one
- * position are one walk down from the root. Nodes are rows of typed arrays,
- * found through an open-addressing hash table keyed by (parent, token).
+ * The counts live in an `NGramTrie` (`_trie.ts`). For word models over
+ * sentences with `<s>` and `</s>`, KenLM's conventions and ARPA export, see
+ * `KneserNeyLM` (`kneser_ney.ts`).
  *
  * @module
  */
 
 import { type Random, sampleCategorical } from "../random.ts";
+import { checkId, checkIds, checkOrder, maxIdPlusOne } from "./_checks.ts";
+import { countStream } from "./_count.ts";
+import { EMPTY, type NGramTrie } from "./_trie.ts";
 
 /** How unseen events get probability. */
 export type Smoothing = "kneser-ney" | "add-k";
@@ -64,8 +65,6 @@ export interface NGramOptions {
   discount?: number | readonly [number, number, number];
 }
 
-const EMPTY = -1;
-
 /** An n-gram language model with add-k or interpolated modified Kneser–Ney smoothing. */
 export class NGramModel {
   /** n: the length of the longest n-gram counted. */
@@ -79,13 +78,7 @@ export class NGramModel {
   /** Number of trie nodes, the root (empty n-gram) included. */
   readonly nodeCount: number;
 
-  // Trie nodes (node 0 is the root, the empty n-gram).
-  readonly #parent: Int32Array; // g without its first token
-  readonly #token: Int32Array; // g's first token
-  readonly #count: Int32Array; // c(g): occurrences
-  readonly #continuation: Int32Array; // N₁₊(• g): distinct tokens seen before g
-  readonly #depth: Uint8Array; // |g|
-  readonly #table: Int32Array; // hash (parent, token) → node
+  readonly #trie: NGramTrie;
   // Statistics of each node as a context h, over its followers h w.
   readonly #totalRaw: Float64Array; // Σ_w c(h w)
   readonly #total: Float64Array; // Σ_w c'(h w), c' = c at order n, else N₁₊(•)
@@ -95,7 +88,7 @@ export class NGramModel {
 
   private constructor(
     options: Required<Omit<NGramOptions, "discount">>,
-    trie: Trie,
+    trie: NGramTrie,
     discount: NGramOptions["discount"],
   ) {
     this.order = options.order;
@@ -104,13 +97,8 @@ export class NGramModel {
     this.k = options.k;
     const n = trie.size;
     this.nodeCount = n;
-    this.#parent = trie.parent.slice(0, n);
-    this.#token = trie.token.slice(0, n);
-    this.#count = trie.count.slice(0, n);
-    this.#continuation = trie.continuation.slice(0, n);
-    this.#depth = trie.depth.slice(0, n);
-    this.#table = trie.table;
-    const context = trie.context;
+    this.#trie = trie;
+    const { context, depth, count, continuation } = trie;
     const order = this.order;
 
     // c' and the count-of-counts n₁…n₄ per order.
@@ -120,11 +108,11 @@ export class NGramModel {
     this.#total = new Float64Array(n);
     this.#followers = new Int32Array(3 * n);
     for (let g = 1; g < n; g++) {
-      const o = this.#depth[g];
+      const o = depth[g];
       this.#types[o]++;
       const h = context[g];
-      this.#totalRaw[h] += this.#count[g];
-      const v = o === order ? this.#count[g] : this.#continuation[g];
+      this.#totalRaw[h] += count[g];
+      const v = o === order ? count[g] : continuation[g];
       if (v === 0) continue; // seen only at the stream's start: no continuation
       this.#total[h] += v;
       this.#followers[3 * h + Math.min(v, 3) - 1]++;
@@ -133,7 +121,7 @@ export class NGramModel {
     this.#discounts = new Float64Array(3 * (order + 1));
     for (let o = 1; o <= order; o++) {
       const d = discount === undefined
-        ? estimateDiscounts(countOfCounts.subarray(5 * o, 5 * o + 5))
+        ? lenientDiscounts(countOfCounts.subarray(5 * o, 5 * o + 5))
         : typeof discount === "number"
         ? [discount, discount, discount]
         : discount;
@@ -147,7 +135,7 @@ export class NGramModel {
    *
    * @example
    * ```ts
-   * import { NGramModel } from "./ngram.ts";
+   * import { NGramModel } from "./ngram_model.ts";
    * const model = NGramModel.train([0, 1, 0, 1, 0, 2], { order: 2, smoothing: "add-k", k: 1 });
    * // after 0: 1 twice, 2 once, in 3 → (2 + 1) / (3 + 3)
    * console.assert(model.prob([0], 1) === 0.5);
@@ -155,9 +143,7 @@ export class NGramModel {
    */
   static train(ids: ArrayLike<number>, options: NGramOptions): NGramModel {
     const order = options.order;
-    if (!Number.isInteger(order) || order < 1 || order > 255) {
-      throw new RangeError(`NGramModel: order must be an integer in [1, 255], got ${order}`);
-    }
+    checkOrder("NGramModel", order, 255);
     const smoothing = options.smoothing ?? "kneser-ney";
     if (smoothing !== "kneser-ney" && smoothing !== "add-k") {
       throw new RangeError(
@@ -168,18 +154,14 @@ export class NGramModel {
     if (!(k > 0) || !Number.isFinite(k)) {
       throw new RangeError(`NGramModel: k must be a finite number > 0, got ${k}`);
     }
-    let vocabSize = options.vocabSize;
-    if (vocabSize === undefined) {
-      vocabSize = 0;
-      for (let i = 0; i < ids.length; i++) vocabSize = Math.max(vocabSize, ids[i] + 1);
-    }
+    const vocabSize = options.vocabSize ?? maxIdPlusOne(ids);
     if (!Number.isInteger(vocabSize) || vocabSize < 1) {
       throw new RangeError(`NGramModel: vocabSize must be an integer ≥ 1, got ${vocabSize}`);
     }
     checkIds("NGramModel.train", ids, vocabSize);
     const discount = options.discount;
     if (discount !== undefined) checkDiscount(discount);
-    const trie = countNGrams(ids, order);
+    const trie = countStream(ids, order);
     return new NGramModel({ order, smoothing, k, vocabSize }, trie, discount);
   }
 
@@ -245,14 +227,14 @@ export class NGramModel {
 
   /** c(g): how often the n-gram `ngram` occurs in the training stream (0 for the empty one: see {@link tokenCount}). */
   count(ngram: ArrayLike<number>): number {
-    const g = this.#find(ngram);
-    return g > 0 ? this.#count[g] : 0;
+    const g = this.#trie.find(ngram);
+    return g > 0 ? this.#trie.count[g] : 0;
   }
 
   /** N₁₊(• g): the number of distinct tokens seen just before `ngram`. */
   continuationCount(ngram: ArrayLike<number>): number {
-    const g = this.#find(ngram);
-    return g > 0 ? this.#continuation[g] : 0;
+    const g = this.#trie.find(ngram);
+    return g > 0 ? this.#trie.continuation[g] : 0;
   }
 
   /** Number of training tokens. */
@@ -274,24 +256,7 @@ export class NGramModel {
   }
 
   #checkOrder(order: number): void {
-    if (!Number.isInteger(order) || order < 1 || order > this.order) {
-      throw new RangeError(`order must be an integer in [1, ${this.order}], got ${order}`);
-    }
-  }
-
-  /** The node of an n-gram (root for the empty one), or EMPTY. */
-  #find(ngram: ArrayLike<number>): number {
-    let g = 0;
-    for (let j = ngram.length - 1; j >= 0 && g !== EMPTY; j--) g = this.#child(g, ngram[j]);
-    return g;
-  }
-
-  #child(g: number, w: number): number {
-    const table = this.#table, mask = table.length - 1;
-    for (let slot = hash(g, w) & mask;; slot = (slot + 1) & mask) {
-      const node = table[slot];
-      if (node === EMPTY || (this.#parent[node] === g && this.#token[node] === w)) return node;
-    }
+    checkOrder("NGramModel", order, this.order);
   }
 
   /**
@@ -303,7 +268,7 @@ export class NGramModel {
     let h = 0;
     chain[0] = 0;
     for (let j = 1; j <= m; j++) {
-      if (h !== EMPTY) h = this.#child(h, ctx[to - j]);
+      if (h !== EMPTY) h = this.#trie.child(h, ctx[to - j]);
       chain[j] = h;
     }
     return m;
@@ -311,17 +276,17 @@ export class NGramModel {
 
   #probGiven(chain: Int32Array, m: number, ctx: ArrayLike<number>, to: number, w: number): number {
     const V = this.vocabSize;
-    let hw = this.#child(0, w); // node of (last j context tokens, w), j = 0 first
+    let hw = this.#trie.child(0, w); // node of (last j context tokens, w), j = 0 first
     if (this.smoothing === "add-k") {
-      for (let j = 1; j <= m && hw !== EMPTY; j++) hw = this.#child(hw, ctx[to - j]);
+      for (let j = 1; j <= m && hw !== EMPTY; j++) hw = this.#trie.child(hw, ctx[to - j]);
       const h = chain[m];
-      const c = hw === EMPTY ? 0 : this.#count[hw];
+      const c = hw === EMPTY ? 0 : this.#trie.count[hw];
       const total = h === EMPTY ? 0 : this.#totalRaw[h];
       return (c + this.k) / (total + this.k * V);
     }
     let p = 1 / V;
     for (let j = 0; j <= m; j++) {
-      if (j > 0 && hw !== EMPTY) hw = this.#child(hw, ctx[to - j]);
+      if (j > 0 && hw !== EMPTY) hw = this.#trie.child(hw, ctx[to - j]);
       const h = chain[j];
       if (h === EMPTY) break; // longer contexts are unseen too
       const total = this.#total[h];
@@ -332,7 +297,9 @@ export class NGramModel {
       const gamma = (D1 * this.#followers[f] + D2 * this.#followers[f + 1] +
         D3 * this.#followers[f + 2]) / total;
       let v = 0;
-      if (hw !== EMPTY) v = j + 1 === this.order ? this.#count[hw] : this.#continuation[hw];
+      if (hw !== EMPTY) {
+        v = j + 1 === this.order ? this.#trie.count[hw] : this.#trie.continuation[hw];
+      }
       const discounted = v === 0 ? 0 : v - (v === 1 ? D1 : v === 2 ? D2 : D3);
       p = discounted / total + gamma * p;
     }
@@ -340,23 +307,13 @@ export class NGramModel {
   }
 }
 
-/** Perplexity from a cross-entropy in nats per token: exp(H). */
-export function perplexity(crossEntropy: number): number {
-  return Math.exp(crossEntropy);
-}
-
-/** Bits per token from a cross-entropy in nats per token: H / ln 2. */
-export function bitsPerToken(crossEntropy: number): number {
-  return crossEntropy / Math.LN2;
-}
-
 /**
- * Chen & Goodman's discounts from the count-of-counts n₁ … n₄ (`nr[r]`):
- * `Y = n₁/(n₁ + 2n₂)`, `D_r = r − (r + 1)·Y·n_{r+1}/n_r`. A discount the
- * counts cannot give (n_r = 0, or a value outside (0, r]) falls back to Y
- * (0.5 if n₁ = 0); it then only matters for counts that do not occur.
+ * Chen & Goodman's discounts from the count-of-counts n₁ … n₄ (`nr[r]`, the
+ * formulas of `countOfCountsDiscounts`), leniently: a discount the counts cannot give (n_r = 0, or a value outside
+ * (0, r]) falls back to Y = n₁/(n₁ + 2n₂) (0.5 if n₁ = 0); it then only
+ * matters for counts that do not occur.
  */
-function estimateDiscounts(nr: ArrayLike<number>): [number, number, number] {
+function lenientDiscounts(nr: ArrayLike<number>): [number, number, number] {
   const Y = nr[1] > 0 ? nr[1] / (nr[1] + 2 * nr[2]) : 0.5;
   const d: [number, number, number] = [Y, Y, Y];
   for (let r = 1; r <= 3; r++) {
@@ -382,122 +339,4 @@ function checkDiscount(discount: number | readonly [number, number, number]): vo
       );
     }
   });
-}
-
-function checkId(what: string, id: number, vocabSize: number): void {
-  if (!Number.isInteger(id) || id < 0 || id >= vocabSize) {
-    throw new RangeError(`${what}: id ${id} is outside the vocabulary [0, ${vocabSize})`);
-  }
-}
-
-function checkIds(what: string, ids: ArrayLike<number>, vocabSize: number): void {
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (!(id >= 0 && id < vocabSize && Number.isInteger(id))) {
-      throw new RangeError(
-        `${what}: id ${id} at position ${i} is outside the vocabulary [0, ${vocabSize})`,
-      );
-    }
-  }
-}
-
-function hash(parent: number, token: number): number {
-  let h = Math.imul(parent, 0x9e3779b1) ^ Math.imul(token + 0x7f4a7c15, 0x85ebca6b);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return (h ^ (h >>> 12)) >>> 0;
-}
-
-/** The trie while counting: growable typed arrays. */
-interface Trie {
-  size: number;
-  parent: Int32Array;
-  token: Int32Array;
-  context: Int32Array; // g without its last token
-  count: Int32Array;
-  continuation: Int32Array;
-  depth: Uint8Array;
-  table: Int32Array;
-}
-
-function countNGrams(ids: ArrayLike<number>, order: number): Trie {
-  let capacity = 1024;
-  const t: Trie = {
-    size: 1,
-    parent: new Int32Array(capacity),
-    token: new Int32Array(capacity),
-    context: new Int32Array(capacity),
-    count: new Int32Array(capacity),
-    continuation: new Int32Array(capacity),
-    depth: new Uint8Array(capacity),
-    table: new Int32Array(2 * capacity).fill(EMPTY),
-  };
-  t.parent[0] = EMPTY;
-  t.token[0] = EMPTY;
-  t.context[0] = EMPTY;
-  let table = t.table, mask = table.length - 1;
-
-  const grow = () => {
-    capacity = Math.ceil(capacity * 1.5);
-    for (const key of ["parent", "token", "context", "count", "continuation"] as const) {
-      const bigger = new Int32Array(capacity);
-      bigger.set(t[key]);
-      t[key] = bigger;
-    }
-    const depth = new Uint8Array(capacity);
-    depth.set(t.depth);
-    t.depth = depth;
-    // Keep the table at most half full.
-    if (2 * capacity > table.length) {
-      let size = table.length;
-      while (size < 2 * capacity) size *= 2;
-      table = new Int32Array(size).fill(EMPTY);
-      mask = size - 1;
-      for (let g = 1; g < t.size; g++) {
-        let slot = hash(t.parent[g], t.token[g]) & mask;
-        while (table[slot] !== EMPTY) slot = (slot + 1) & mask;
-        table[slot] = g;
-      }
-      t.table = table;
-    }
-  };
-
-  // previous[j] = node of the j tokens ending just before position i.
-  let previous = new Int32Array(order + 1);
-  let current = new Int32Array(order + 1);
-  for (let i = 0; i < ids.length; i++) {
-    const longest = Math.min(order, i + 1);
-    let g = 0;
-    current[0] = 0;
-    for (let j = 1; j <= longest; j++) {
-      const w = ids[i - j + 1];
-      // Child of g by w: the n-gram w … ids[i].
-      let slot = hash(g, w) & mask;
-      let node: number;
-      while (true) {
-        node = table[slot];
-        if (node === EMPTY || (t.parent[node] === g && t.token[node] === w)) break;
-        slot = (slot + 1) & mask;
-      }
-      if (node === EMPTY) {
-        if (t.size === capacity) {
-          grow();
-          slot = hash(g, w) & mask;
-          while (table[slot] !== EMPTY) slot = (slot + 1) & mask;
-        }
-        node = t.size++;
-        table[slot] = node;
-        t.parent[node] = g;
-        t.token[node] = w;
-        t.context[node] = previous[j - 1];
-        t.depth[node] = j;
-        // A new w g: one more distinct token seen before g.
-        t.continuation[g]++;
-      }
-      t.count[node]++;
-      current[j] = g = node;
-    }
-    [previous, current] = [current, previous];
-  }
-  return t;
 }
