@@ -6,6 +6,7 @@
  */
 
 export * from "./vocab.ts";
+export * from "./frequency_order.ts";
 export * from "./words.ts";
 export * from "./split.ts";
 export * from "./batches.ts";

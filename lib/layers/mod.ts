@@ -11,6 +11,8 @@ export * from "./affine.ts";
 export * from "./embedding.ts";
 export * from "./token_input.ts";
 export * from "./softmax_loss.ts";
+export * from "./word_classes.ts";
+export * from "./class_softmax.ts";
 export * from "./rnn_cell.ts";
 export * from "./recurrent.ts";
 export * from "./time_layer.ts";
