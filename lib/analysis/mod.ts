@@ -14,3 +14,8 @@ export * from "./truncation.ts";
 export * from "./exposure_bias.ts";
 export * from "./output_recurrence.ts";
 export * from "./hello.ts";
+export * from "./acoustic_neighbours.ts";
+export * from "./wer_simulation.ts";
+export * from "./paper_corpus.ts";
+export * from "./train_rnnlm.ts";
+export * from "./paper_table.ts";
