@@ -72,22 +72,24 @@ rnnlm() {
 
 # RNN + KN5 (KenLM's per-token probabilities): rnnlm -lm-prob -lambda 0.75 prints the mix, but
 # it sums log-probabilities in single precision; the per-word output of -debug 2 is summed here in
-# double precision, for λ = 0.75 (the RNN's weight) and a sweep of λ.
+# double precision, for λ = 0.75 (the RNN's weight) and for the λ of 0, 0.05, … 1 that is best on
+# validation (then applied to test).
 mix() {
   cd "$WORK/rnnlm"
   for variant in h100 h100i; do
+    best=""
     for split in valid test; do
       "$RNNLM" -rnnlm "$variant" -test "$split.txt" -lm-prob "$WORK/kenlm/$split.kn5prob" \
         -lambda 0.75 -debug 2 > "$variant.$split.kn5.words"
       grep "PPL combine" "$variant.$split.kn5.words" | sed "s/^/$variant $split rnnlm's /"
-      awk -F'\t' -v name="$variant $split" 'NF==4 && $1 ~ /^[0-9]+$/ {
+      best=$(awk -F'\t' -v name="$variant $split" -v best="$best" 'NF==4 && $1 ~ /^[0-9]+$/ {
           n++; net += log($2); lm += log($3)
           for (i = 0; i <= 20; i++) c[i] += log(i / 20 * $2 + (1 - i / 20) * $3) }
         END {
-          best = 0; for (i = 0; i <= 20; i++) if (c[i] > c[best]) best = i
-          printf "%s: %d tokens, RNN %.3f, KN5 %.3f, RNN+KN5 λ=0.75 %.3f, λ=%.2f %.3f, λ=0.65 %.3f\n",
-            name, n, exp(-net / n), exp(-lm / n), exp(-c[15] / n), best / 20, exp(-c[best] / n),
-            exp(-c[13] / n) }' "$variant.$split.kn5.words"
+          if (best == "") { best = 0; for (i = 0; i <= 20; i++) if (c[i] > c[best]) best = i }
+          printf "%s: %d tokens, RNN %.3f, KN5 %.3f, RNN+KN5 λ=0.75 %.3f, λ=%.2f (best on valid) %.3f\n",
+            name, n, exp(-net / n), exp(-lm / n), exp(-c[15] / n), best / 20, exp(-c[best] / n) > "/dev/stderr"
+          print best }' "$variant.$split.kn5.words")
     done
   done
 }

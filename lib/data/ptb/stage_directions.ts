@@ -1,7 +1,7 @@
 /**
  * Stage directions and editorial notes in transcripts: `[Applause]`,
- * `(Laughter.)`, `[At this point, audience members responded.]`, footnotes and
- * page markers. They are not part of the speech, so PTB-style preprocessing
+ * `(Laughter.)`, `[At this point, audience members responded.]`, footnotes,
+ * page markers and speaker labels. They are not part of the speech, so PTB-style preprocessing
  * removes them.
  *
  * @module
@@ -18,10 +18,20 @@ const REACTIONS = /[[(]\s*(?:applause|laughter|laughs|cheers|boos)\s*[.!]?\s*[\]
 const NOTES = /\[\s*(?:at this point\b[^\]]*|footnote\b[^\]]*|\d+|p\.\s*\d+|sic)\s*\]/gi;
 
 /**
+ * Speaker labels of transcripts: `The President.` where a turn begins (at the
+ * start or after a sentence or a bracket), and an audience's interjection
+ * (`Audience members. U.S.A.! U.S.A.!`) up to the President's next turn.
+ */
+const SPEAKERS =
+  /(?<=^|[.!?\]]\s+)The President\.(?=\s)|\bAudience members?\.\s[^]*?(?=\bThe President\.)/g;
+
+/**
  * Removes stage directions (`[Applause]`, `(Laughter.)`, `(applause)`,
  * `[laughs]`) and editorial notes (`[At this point, …]`, `[Footnote 1: …]`,
- * `[1]`, `[p.2]`, `[sic]`), each replaced by a space. Other brackets, such as
- * an editor's inserted `[the States]`, keep their words.
+ * `[1]`, `[p.2]`, `[sic]`), each replaced by a space, and the speaker labels
+ * of transcripts (`The President.` where a turn begins, an audience's
+ * interjection `Audience members. U.S.A.!` up to the next turn). Other
+ * brackets, such as an editor's inserted `[the States]`, keep their words.
  *
  * @example
  * ```ts
@@ -31,5 +41,5 @@ const NOTES = /\[\s*(?:at this point\b[^\]]*|footnote\b[^\]]*|\d+|p\.\s*\d+|sic)
  * ```
  */
 export function removeStageDirections(text: string): string {
-  return text.replace(REACTIONS, " ").replace(NOTES, " ");
+  return text.replace(REACTIONS, " ").replace(NOTES, " ").replace(SPEAKERS, " ");
 }

@@ -28,7 +28,7 @@ const LETTERS = /^\p{L}+$/u;
  * - lower case; `$` and `&` separate tokens (`&` inside a word stays: `r&d`);
  *   `%` → `percent`;
  * - `do n't`, `ca n't`, `nation 's`, `we 're`, `i 'm`, `states '`;
- *   `cannot` → `can not`; a decade `1980's` → `1980s`; other apostrophes at
+ *   `cannot` → `can not`; a decade `1980's`, `'90's` → `1980s`, `90s`; other apostrophes at
  *   the edges of a word are quotes and go;
  * - hyphens inside words stay (`well-being`); dashes go: `--`, edge
  *   hyphens, and a hyphen after a sentence's period (`1856.-Riot`) or
@@ -69,7 +69,7 @@ export function ptbTokens(sentence: string): string[] {
 }
 
 function pushChunk(chunk: string, next: string | undefined, tokens: string[]): void {
-  const decade = chunk.replace(/^(\d+)'s$/, "$1s");
+  const decade = chunk.replace(/^'?(\d+)'s(?=[.,:]*$)/, "$1s");
   if (NUMBER.test(decade.replace(/['.,:/-]+$/, ""))) return void tokens.push("N");
   // Commas, colons and slashes split words, except between digits; so do dashes.
   const pieces = decade.split(/(?<!\d)[,:/]|[,:/](?!\d)/).flatMap(splitDashes);

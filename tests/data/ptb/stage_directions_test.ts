@@ -31,3 +31,15 @@ Deno.test("removeStageDirections: other brackets and parentheses keep their word
   );
   assertEquals(clean("applause is due"), "applause is due");
 });
+
+Deno.test("removeStageDirections: speaker labels where a turn begins, and the audience's turn", () => {
+  assertEquals(clean("The President. Mr. Speaker, thank you."), "Mr. Speaker, thank you.");
+  assertEquals(
+    clean(
+      "as gold. [Laughter] Audience members. U.S.A.! U.S.A.! The President. My fellow Americans",
+    ),
+    "as gold. My fellow Americans",
+  );
+  // inside a sentence it is no label
+  assertEquals(clean("signed by The President. Then"), "signed by The President. Then");
+});
