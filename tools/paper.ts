@@ -30,12 +30,15 @@ import {
   perplexityOf,
   type PerplexityRow,
   textTable,
+  type WerRow,
+  werRows,
+  werSetup,
+  werTable,
 } from "../lib/mod.ts";
 import { ProgressBoard, runJobs } from "./paper/pool.ts";
 import type { JobResult } from "./paper/protocol.ts";
 import { perplexityRows } from "./paper/results.ts";
 import { type PaperSettings, paperSettings } from "./paper/setup.ts";
-import { type WerRow, werRows, werSetup } from "./paper/wer.ts";
 
 /** Parsed command line. */
 interface Args {
@@ -80,7 +83,7 @@ async function main(args: Args): Promise<void> {
       perplexityOf(kn5Scores.test).toFixed(1)
     }; simulating n-best lists`,
   );
-  const wer = werSetup(corpus, settings, kn5);
+  const wer = werSetup(corpus, kn5, settings.nbest);
   log(`${settings.jobs.length} RNN language models to train`);
   const data = {
     train: corpus.streams.train,
@@ -152,21 +155,6 @@ function trainingRecords(settings: PaperSettings, results: Map<string, JobResult
 
 type Training = ReturnType<typeof trainingRecords>;
 
-function werText(rows: WerRow[]): string {
-  const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
-  const lines = rows.map((r) =>
-    `${r.model.padEnd(36)} ${String(r.lmWeight).padStart(6)}  ${pct(r.validWer).padStart(8)}  ${
-      pct(r.testWer).padStart(8)
-    }`
-  );
-  return [
-    `${"rescored with".padEnd(36)} ${"weight".padStart(6)}  ${"valid".padStart(8)}  ${
-      "test".padStart(8)
-    }`,
-    ...lines,
-  ].join("\n");
-}
-
 function speedText(training: Training): string {
   return training.map((t) =>
     `${t.name.padEnd(24)} ${String(t.epochs.length).padStart(3)} epochs  ` +
@@ -182,7 +170,7 @@ function printReport(rows: PerplexityRow[], wer: WerRow[], training: Training): 
   console.log(
     "\nSimulated word error rate (n-best rescoring; see lib/analysis/wer_simulation.ts)\n",
   );
-  console.log(werText(wer));
+  console.log(werTable(wer, { text: true }));
   console.log("\nTraining speed (one core per model, validation excluded)\n");
   console.log(speedText(training));
 }
@@ -210,9 +198,7 @@ async function writeReport(dir: string, report: {
     "",
     "## Simulated word error rate",
     "",
-    "```",
-    werText(report.wer),
-    "```",
+    werTable(report.wer),
     "",
     "## Training speed",
     "",

@@ -16,6 +16,7 @@ export * from "./output_recurrence.ts";
 export * from "./hello.ts";
 export * from "./acoustic_neighbours.ts";
 export * from "./wer_simulation.ts";
+export * from "./wer_experiment.ts";
 export * from "./paper_corpus.ts";
 export * from "./train_rnnlm.ts";
 export * from "./paper_table.ts";

@@ -7,6 +7,9 @@
  * @module
  */
 
+import { type Displayable, JUPYTER_DISPLAY } from "../viz/display.ts";
+import type { WerRow } from "./wer_experiment.ts";
+
 /** One row of the table. */
 export interface PerplexityRow {
   /** What was measured, e.g. "RNN-100 + KN5 (λ = 0.75)". */
@@ -82,4 +85,47 @@ export function textTable(rows: readonly PerplexityRow[]): string {
     ).trimEnd();
   return [line(table[0]), widths.map((w) => "-".repeat(w)).join("  "), ...table.slice(1).map(line)]
     .join("\n");
+}
+
+/**
+ * The simulated WER rows as a Markdown table (`text: true`: aligned text).
+ *
+ * @example
+ * ```ts
+ * import { werTable } from "./paper_table.ts";
+ * const md = werTable([{ model: "KN5", lmWeight: 1.2, validWer: 0.031, testWer: 0.034 }]);
+ * console.assert(md.includes("| KN5 | 1.2 | 3.10 % | 3.40 % |"));
+ * ```
+ */
+export function werTable(rows: readonly WerRow[], options: { text?: boolean } = {}): string {
+  const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
+  const table = [
+    ["rescored with", "LM weight", "valid WER", "test WER"],
+    ...rows.map((r) => [r.model, String(r.lmWeight), pct(r.validWer), pct(r.testWer)]),
+  ];
+  if (!options.text) {
+    return [
+      `| ${table[0].join(" | ")} |`,
+      "| --- | ---: | ---: | ---: |",
+      ...table.slice(1).map((r) => `| ${r.join(" | ")} |`),
+    ].join("\n");
+  }
+  const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
+  return table.map((r) =>
+    r.map((cell, c) => c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])).join("  ")
+  ).join("\n");
+}
+
+/**
+ * Markdown for a notebook (`text/markdown`), with a plain-text fallback.
+ *
+ * @example
+ * ```ts
+ * import { markdownDisplay } from "./paper_table.ts";
+ * import { bundleOf } from "../viz/display.ts";
+ * console.assert(bundleOf(markdownDisplay("**hi**"))["text/markdown"] === "**hi**");
+ * ```
+ */
+export function markdownDisplay(markdown: string, plain = markdown): Displayable {
+  return { [JUPYTER_DISPLAY]: () => ({ "text/plain": plain, "text/markdown": markdown }) };
 }

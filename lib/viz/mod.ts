@@ -13,3 +13,4 @@ export * from "./heatmap.ts";
 export * from "./bar_chart.ts";
 export * from "./grid.ts";
 export * from "./progress.ts";
+export * from "./rnnlm_diagram.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { RNNLMRecipe } from "../../lib/mod.ts";
+import type { HypothesisStreams, RNNLMRecipe } from "../../lib/mod.ts";
 
 /** One model to train and evaluate. */
 export interface JobSpec {
@@ -37,14 +37,6 @@ export interface JobData {
   counts: Int32Array;
   /** N-best hypotheses, each `</s> words… </s>`, laid end to end, with their starts. */
   nbest?: { valid: HypothesisStreams; test: HypothesisStreams };
-}
-
-/** Hypotheses laid end to end: hypothesis i is `tokens[starts[i] … starts[i+1])`. */
-export interface HypothesisStreams {
-  /** The tokens. */
-  tokens: Int32Array;
-  /** Where each hypothesis starts (one more entry than hypotheses). */
-  starts: Int32Array;
 }
 
 /** A message from a worker. */

@@ -11,10 +11,11 @@ import {
   Progress,
   RareWords,
   type RNNLM,
+  scoreHypotheses,
   trainRNNLM,
   WordClasses,
 } from "../../lib/mod.ts";
-import type { HypothesisStreams, JobData, JobResult, JobSpec, WorkerMessage } from "./protocol.ts";
+import type { JobData, JobResult, JobSpec, WorkerMessage } from "./protocol.ts";
 
 /** The worker's global scope, as far as this file uses it. */
 const scope = self as unknown as {
@@ -92,21 +93,6 @@ async function runJob(spec: JobSpec, data: JobData): Promise<JobResult> {
   }
   result.seconds = (performance.now() - start) / 1000;
   return result;
-}
-
-/** Each hypothesis `</s> words… </s>` scored alone; its per-token log-probabilities laid end to end. */
-function scoreHypotheses(
-  h: HypothesisStreams,
-  score: (stream: Int32Array) => Float64Array,
-): Float64Array {
-  const count = h.starts.length - 1;
-  const out = new Float64Array(h.tokens.length - count);
-  for (let i = 0, at = 0; i < count; i++) {
-    const lp = score(h.tokens.subarray(h.starts[i], h.starts[i + 1]));
-    out.set(lp, at);
-    at += lp.length;
-  }
-  return out;
 }
 
 function mean(values: Float64Array): number {

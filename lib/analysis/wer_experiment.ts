@@ -1,27 +1,42 @@
 /**
- * The simulated word-error-rate experiment of `deno task paper`
- * (`lib/analysis/wer_simulation.ts` says what it can and cannot show):
- * n-best lists for validation sentences (to tune each model's weight against
- * the acoustics) and test sentences (to measure), rescored by KN5, the RNNs
- * and their mixtures.
+ * The simulated word-error-rate experiment of the reproduction
+ * (`wer_simulation.ts` says what it can and cannot show): n-best lists for
+ * validation sentences (to tune each model's weight against the acoustics)
+ * and test sentences (to measure), rescored by KN5, the RNNs and their
+ * mixtures. `deno task paper` and notebook 08 both run it.
  *
  * @module
  */
 
+import { cmuDict } from "../data/corpora/cmudict.ts";
+import { EOS } from "../data/sentence_ids.ts";
+import { interpolateLogProbs } from "../eval/interpolate.ts";
+import type { KneserNeyLM } from "../ngram/kneser_ney.ts";
+import { acousticNeighbours } from "./acoustic_neighbours.ts";
+import type { PaperCorpus } from "./paper_corpus.ts";
 import {
-  acousticNeighbours,
-  cmuDict,
-  EOS,
-  interpolateLogProbs,
-  type KneserNeyLM,
   type NBestList,
-  type PaperCorpus,
+  type NBestOptions,
   rescoreNBest,
   simulateNBest,
   tuneLmWeight,
-} from "../../lib/mod.ts";
-import type { HypothesisStreams } from "./protocol.ts";
-import type { PaperSettings } from "./setup.ts";
+} from "./wer_simulation.ts";
+
+/** Hypotheses laid end to end: hypothesis i is `tokens[starts[i] … starts[i+1])`. */
+export interface HypothesisStreams {
+  /** The tokens. */
+  tokens: Int32Array;
+  /** Where each hypothesis starts (one more entry than hypotheses). */
+  starts: Int32Array;
+}
+
+/** Options of {@link werSetup}: the n-best lists, and how many sentences of each split. */
+export interface WerSetupOptions extends NBestOptions {
+  /** Validation sentences (3 to 40 words) to tune on (default 500). */
+  validSentences?: number;
+  /** Test sentences (3 to 40 words) to measure on (default 1000). */
+  testSentences?: number;
+}
 
 /** The lists and what each model needs to score them. */
 export interface WerSetup {
@@ -47,8 +62,24 @@ export interface WerRow {
   testWer: number;
 }
 
-/** Builds the n-best lists and scores them with KN5. */
-export function werSetup(corpus: PaperCorpus, settings: PaperSettings, kn5: KneserNeyLM): WerSetup {
+/**
+ * Builds the n-best lists (their words in the corpus's ids), the RNN's view
+ * of them, and KN5's scores.
+ *
+ * @example
+ * ```ts
+ * import { KneserNeyLM, paperCorpus, werSetup } from "../mod.ts";
+ * const corpus = paperCorpus({ trainTokens: 3000, evalSentences: 20 });
+ * const kn5 = KneserNeyLM.train(corpus.ids.train, { vocabSize: corpus.vocabulary.size, eos: 0, order: 2 });
+ * const setup = werSetup(corpus, kn5, { validSentences: 5, testSentences: 5, size: 4 });
+ * console.assert(setup.valid.length === 5 && setup.rnnStreams.test.starts.length > 5);
+ * ```
+ */
+export function werSetup(
+  corpus: PaperCorpus,
+  kn5: KneserNeyLM,
+  options: WerSetupOptions = {},
+): WerSetup {
   const { vocabulary, order } = corpus;
   const sounds = acousticNeighbours(vocabulary.symbols, cmuDict());
   const prior = new Float64Array(vocabulary.size);
@@ -59,17 +90,11 @@ export function werSetup(corpus: PaperCorpus, settings: PaperSettings, kn5: Knes
       .map((s) =>
         Int32Array.from(s, (w) => vocabulary.has(w) ? vocabulary.id(w) : vocabulary.id("<unk>"))
       );
-  const { validSentences, testSentences, ...options } = settings.nbest;
-  const valid = simulateNBest(references(corpus.sentences.valid, validSentences), sounds, {
-    ...options,
-    prior,
-    seed: 1,
-  });
-  const test = simulateNBest(references(corpus.sentences.test, testSentences), sounds, {
-    ...options,
-    prior,
-    seed: 2,
-  });
+  const { validSentences = 500, testSentences = 1000, seed = 0, ...nbest } = options;
+  const lists = (sentences: string[][], n: number, offset: number) =>
+    simulateNBest(references(sentences, n), sounds, { ...nbest, prior, seed: seed + offset });
+  const valid = lists(corpus.sentences.valid, validSentences, 1);
+  const test = lists(corpus.sentences.test, testSentences, 2);
   const streams = (lists: NBestList[]): HypothesisStreams => {
     const all = lists.flatMap((l) => l.hypotheses.map((h) => order.encode([eos, ...h.words, eos])));
     const starts = new Int32Array(all.length + 1);
@@ -88,7 +113,21 @@ export function werSetup(corpus: PaperCorpus, settings: PaperSettings, kn5: Knes
   };
 }
 
-/** Rows for the acoustics alone, KN5, each RNN, and each RNN mixed with KN5 at λ. */
+/**
+ * Rows for the acoustics alone, KN5, each RNN, and each RNN mixed with KN5
+ * at λ; `rnns` give per-token log-probabilities of every hypothesis, laid end
+ * to end as {@link scoreHypotheses} returns them.
+ *
+ * @example
+ * ```ts
+ * import { KneserNeyLM, paperCorpus, werRows, werSetup } from "../mod.ts";
+ * const corpus = paperCorpus({ trainTokens: 3000, evalSentences: 20 });
+ * const kn5 = KneserNeyLM.train(corpus.ids.train, { vocabSize: corpus.vocabulary.size, eos: 0, order: 2 });
+ * const setup = werSetup(corpus, kn5, { validSentences: 5, testSentences: 5, size: 4 });
+ * const rows = werRows(setup, [], 0.75);
+ * console.assert(rows.length === 2 && rows[0].model === "acoustics only");
+ * ```
+ */
 export function werRows(
   setup: WerSetup,
   rnns: { name: string; valid: Float64Array; test: Float64Array }[],
@@ -143,6 +182,32 @@ function concat(parts: Float64Array[]): Float64Array {
   for (const p of parts) {
     out.set(p, at);
     at += p.length;
+  }
+  return out;
+}
+
+/**
+ * Each hypothesis `</s> words… </s>` scored alone by `score` (per-token
+ * log-probabilities of everything after the first `</s>`), laid end to end.
+ *
+ * @example
+ * ```ts
+ * import { scoreHypotheses } from "./wer_experiment.ts";
+ * const streams = { tokens: Int32Array.of(0, 5, 0, 0, 6, 7, 0), starts: Int32Array.of(0, 3, 7) };
+ * const out = scoreHypotheses(streams, (s) => new Float64Array(s.length - 1).fill(-1));
+ * console.assert(out.length === 5 && out.every((x) => x === -1));
+ * ```
+ */
+export function scoreHypotheses(
+  streams: HypothesisStreams,
+  score: (stream: Int32Array) => Float64Array,
+): Float64Array {
+  const count = streams.starts.length - 1;
+  const out = new Float64Array(streams.tokens.length - count);
+  for (let i = 0, at = 0; i < count; i++) {
+    const lp = score(streams.tokens.subarray(streams.starts[i], streams.starts[i + 1]));
+    out.set(lp, at);
+    at += lp.length;
   }
   return out;
 }
