@@ -198,7 +198,17 @@ export class ClassSoftmax implements HasParams {
   }
 }
 
-/** The toolkit's initial weight: the sum of three uniform draws from [−0.1, 0.1]. */
+/**
+ * The toolkit's initial weight: the sum of three uniform draws from [−0.1, 0.1]
+ * (`random(-0.1, 0.1) + random(-0.1, 0.1) + random(-0.1, 0.1)` in `initNet`).
+ *
+ * @example
+ * ```ts
+ * import { Random, toolkitUniform3 } from "../mod.ts";
+ * const w = toolkitUniform3(new Random(1));
+ * console.assert(Math.abs(w) <= 0.3);
+ * ```
+ */
 export function toolkitUniform3(rng: Random): number {
   return rng.uniformIn(-0.1, 0.1) + rng.uniformIn(-0.1, 0.1) + rng.uniformIn(-0.1, 0.1);
 }
