@@ -8,7 +8,7 @@
  * @module
  */
 
-import { cmuDict } from "../data/corpora/cmudict.ts";
+import { cmuDict, type CmuEntry } from "../data/corpora/cmudict.ts";
 import { EOS } from "../data/sentence_ids.ts";
 import { interpolateLogProbs } from "../eval/interpolate.ts";
 import type { KneserNeyLM } from "../ngram/kneser_ney.ts";
@@ -36,6 +36,8 @@ export interface WerSetupOptions extends NBestOptions {
   validSentences?: number;
   /** Test sentences (3 to 40 words) to measure on (default 1000). */
   testSentences?: number;
+  /** The pronunciations (default: the CMU Pronouncing Dictionary, `cmuDict()`). */
+  dictionary?: readonly CmuEntry[];
 }
 
 /** The lists and what each model needs to score them. */
@@ -71,7 +73,9 @@ export interface WerRow {
  * import { KneserNeyLM, paperCorpus, werSetup } from "../mod.ts";
  * const corpus = paperCorpus({ trainTokens: 3000, evalSentences: 20 });
  * const kn5 = KneserNeyLM.train(corpus.ids.train, { vocabSize: corpus.vocabulary.size, eos: 0, order: 2 });
- * const setup = werSetup(corpus, kn5, { validSentences: 5, testSentences: 5, size: 4 });
+ * // two words that sound alike (the full experiment uses the whole CMU dictionary)
+ * const dictionary = [["THE", "DH AH0"], ["A", "AH0"]].map(([word, p]) => ({ word, variant: 0, phonemes: p.split(" ") }));
+ * const setup = werSetup(corpus, kn5, { validSentences: 5, testSentences: 5, size: 4, dictionary });
  * console.assert(setup.valid.length === 5 && setup.rnnStreams.test.starts.length > 5);
  * ```
  */
@@ -81,7 +85,7 @@ export function werSetup(
   options: WerSetupOptions = {},
 ): WerSetup {
   const { vocabulary, order } = corpus;
-  const sounds = acousticNeighbours(vocabulary.symbols, cmuDict());
+  const sounds = acousticNeighbours(vocabulary.symbols, options.dictionary ?? cmuDict());
   const prior = new Float64Array(vocabulary.size);
   for (const id of corpus.ids.train) prior[id]++;
   const eos = vocabulary.id(EOS);
@@ -90,7 +94,7 @@ export function werSetup(
       .map((s) =>
         Int32Array.from(s, (w) => vocabulary.has(w) ? vocabulary.id(w) : vocabulary.id("<unk>"))
       );
-  const { validSentences = 500, testSentences = 1000, seed = 0, ...nbest } = options;
+  const { validSentences = 500, testSentences = 1000, seed = 0, dictionary: _, ...nbest } = options;
   const lists = (sentences: string[][], n: number, offset: number) =>
     simulateNBest(references(sentences, n), sounds, { ...nbest, prior, seed: seed + offset });
   const valid = lists(corpus.sentences.valid, validSentences, 1);
@@ -120,12 +124,17 @@ export function werSetup(
  *
  * @example
  * ```ts
- * import { KneserNeyLM, paperCorpus, werRows, werSetup } from "../mod.ts";
- * const corpus = paperCorpus({ trainTokens: 3000, evalSentences: 20 });
- * const kn5 = KneserNeyLM.train(corpus.ids.train, { vocabSize: corpus.vocabulary.size, eos: 0, order: 2 });
- * const setup = werSetup(corpus, kn5, { validSentences: 5, testSentences: 5, size: 4 });
- * const rows = werRows(setup, [], 0.75);
- * console.assert(rows.length === 2 && rows[0].model === "acoustics only");
+ * import { werRows } from "./wer_experiment.ts";
+ * // one list of two one-word hypotheses; the acoustics prefer the wrong one
+ * const list = { reference: Int32Array.of(1), hypotheses: [
+ *   { words: Int32Array.of(1), acoustic: -1, errors: 0 },
+ *   { words: Int32Array.of(2), acoustic: 0, errors: 1 },
+ * ] };
+ * const tokens = { tokens: new Int32Array(0), starts: new Int32Array(0) };
+ * const setup = { valid: [list], test: [list], rnnStreams: { valid: tokens, test: tokens },
+ *   kn5: { valid: Float64Array.of(-2, -1, -9, -1), test: Float64Array.of(-2, -1, -9, -1) } };
+ * const rows = werRows(setup, [], 0.75); // per token: word, </s> of each hypothesis
+ * console.assert(rows[0].testWer === 1 && rows[1].testWer === 0); // KN5 picks the right one
  * ```
  */
 export function werRows(
