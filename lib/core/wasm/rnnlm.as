@@ -176,6 +176,7 @@ function forward(st: usize, x: i32, y: i32): f64 {
 // @ts-ignore: decorator
 @inline function learnBlock(
   V: usize, first: i32, end: i32, err: usize, s: usize, eh: usize, j0: i32, wide: bool, lr: f32, keep: f32,
+  decay: bool,
 ): void {
   const vk = f32x4.splat(keep);
   let e0 = v128.load(at(eh, j0)), e1 = f32x4.splat(0), e2 = f32x4.splat(0), e3 = f32x4.splat(0);
@@ -191,13 +192,13 @@ function forward(st: usize, x: i32, y: i32): f64 {
     const row = V + ((<usize>k * <usize>H + <usize>j0) << 2);
     const v0 = v128.load(row);
     e0 = madd(ve, v0, e0);
-    v128.store(row, madd(vg, s0, f32x4.mul(v0, vk)));
+    v128.store(row, madd(vg, s0, decay ? f32x4.mul(v0, vk) : v0));
     if (wide) {
       const v1 = v128.load(row, 16), v2 = v128.load(row, 32), v3 = v128.load(row, 48);
       e1 = madd(ve, v1, e1); e2 = madd(ve, v2, e2); e3 = madd(ve, v3, e3);
-      v128.store(row, madd(vg, s1, f32x4.mul(v1, vk)), 16);
-      v128.store(row, madd(vg, s2, f32x4.mul(v2, vk)), 32);
-      v128.store(row, madd(vg, s3, f32x4.mul(v3, vk)), 48);
+      v128.store(row, madd(vg, s1, decay ? f32x4.mul(v1, vk) : v1), 16);
+      v128.store(row, madd(vg, s2, decay ? f32x4.mul(v2, vk) : v2), 32);
+      v128.store(row, madd(vg, s3, decay ? f32x4.mul(v3, vk) : v3), 48);
     }
   }
   v128.store(at(eh, j0), e0);
@@ -207,8 +208,14 @@ function forward(st: usize, x: i32, y: i32): f64 {
 /** learnBlock over all columns (scalar tail for H not a multiple of 4). */
 function learnRows(V: usize, first: i32, end: i32, err: usize, s: usize, eh: usize, lr: f32, keep: f32): void {
   let j = 0;
-  for (; j + 16 <= H; j += 16) learnBlock(V, first, end, err, s, eh, j, true, lr, keep);
-  for (; j + 4 <= H; j += 4) learnBlock(V, first, end, err, s, eh, j, false, lr, keep);
+  // Literal flags, so each inlined copy drops the shrink when it does not apply (9 words in 10).
+  if (keep != 1) {
+    for (; j + 16 <= H; j += 16) learnBlock(V, first, end, err, s, eh, j, true, lr, keep, true);
+    for (; j + 4 <= H; j += 4) learnBlock(V, first, end, err, s, eh, j, false, lr, keep, true);
+  } else {
+    for (; j + 16 <= H; j += 16) learnBlock(V, first, end, err, s, eh, j, true, lr, keep, false);
+    for (; j + 4 <= H; j += 4) learnBlock(V, first, end, err, s, eh, j, false, lr, keep, false);
+  }
   for (; j < H; j++) {
     for (let k = first; k < end; k++) {
       const e = load<f32>(at(err, k - first)), w = V + ((<usize>k * <usize>H + <usize>j) << 2);
