@@ -46,7 +46,8 @@ export class ProgressBoard {
   #draw(): void {
     if (!this.#tty) return;
     this.#clear();
-    const width = Deno.consoleSize?.().columns ?? 120;
+    const columns = Deno.consoleSize?.().columns ?? 0;
+    const width = columns >= 40 ? columns : 160; // a pseudo-terminal may report 0 columns
     const lines = [...this.#lines.values()].map((l) => l.slice(0, width - 1));
     if (lines.length > 0) write(lines.join("\n") + "\n");
     this.#drawn = lines.length;
