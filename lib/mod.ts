@@ -12,7 +12,7 @@
  * | `train/`    | the one training loop                                              |
  * | `sampling/` | greedy, temperature and top-k choice; generation                   |
  * | `eval/`     | metrics, held-out evaluation, baselines, edit distance             |
- * | `ngram/`    | n-gram models: add-k, Kneser–Ney (KN5), ARPA files                 |
+ * | `ngram/`    | n-gram language models: add-k, Kneser–Ney, KN5 with ARPA export    |
  * | `analysis/` | the experiments the notebooks run                                  |
  * | `check/`    | gradient checks and exercise checks                                |
  * | `io/`       | safetensors checkpoints, PyTorch weights                           |

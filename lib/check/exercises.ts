@@ -10,7 +10,7 @@
 
 export * from "./not_implemented.ts";
 export type * from "./exercise_types.ts";
-export { checkExercise, type CheckExerciseOptions } from "./classroom/check.ts";
+export { checkExercise, type CheckExerciseOptions, gradeExercise } from "./classroom/check.ts";
 export { ExerciseReport, type ReportStatus } from "./classroom/report.ts";
 export type {
   AnySuite,
@@ -20,5 +20,5 @@ export type {
   TestStatus,
 } from "./classroom/harness.ts";
 export type { Violation } from "./classroom/policy.ts";
-export { checkQuestion } from "./classroom/questions.ts";
+export { checkQuestion, gradeQuestion } from "./classroom/questions.ts";
 export { EXERCISES, type ExerciseSpec, type ImportRule } from "./classroom/catalog.ts";

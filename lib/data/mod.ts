@@ -1,6 +1,7 @@
 /**
  * Data: vocabularies and word tokens, splits, the batches of every model,
- * the stream batcher of truncated BPTT, synthetic tasks, and the corpora.
+ * the stream batcher of truncated BPTT, synthetic tasks, the corpora, and
+ * the PTB-style State of the Union of the paper reproduction.
  *
  * @module
  */
@@ -14,8 +15,8 @@ export * from "./batches.ts";
 export * from "./stream_batcher.ts";
 export * from "./tasks/lists.ts";
 export * from "./tasks/binary.ts";
-export * from "./corpora/mod.ts";
-export * from "./corpora/sotu_ptb.ts";
-export * from "./ptb/mod.ts";
 export * from "./closed_vocabulary.ts";
 export * from "./sentence_ids.ts";
+export * from "./ptb/mod.ts";
+export * from "./corpora/mod.ts";
+export * from "./corpora/sotu_ptb.ts";

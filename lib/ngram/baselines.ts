@@ -5,7 +5,7 @@
  * @module
  */
 
-import { bitsPerToken } from "./metrics.ts";
+import { bitsPerToken } from "../eval/metrics.ts";
 import { NGramModel, type Smoothing } from "./ngram_model.ts";
 import { maxIdPlusOne } from "./_checks.ts";
 

@@ -18,5 +18,4 @@ export * from "./kneser_ney.ts";
 export * from "./arpa_write.ts";
 export * from "./arpa_read.ts";
 export * from "./discounts.ts";
-export * from "./metrics.ts";
 export * from "./baselines.ts";

@@ -18,7 +18,7 @@
  * @module
  */
 
-import { isJupyter } from "../viz/display.ts";
+import { flush, isJupyter } from "../viz/display.ts";
 import { Progress, type ProgressUpdate } from "../viz/progress.ts";
 import { zeroGrads } from "../layers/param.ts";
 import { clipGradNorm, clipGradValue, gradNorm } from "../optim/clip.ts";
@@ -245,6 +245,7 @@ class Loop<B, P extends ModelPass> {
   async finish(): Promise<TrainingHistory> {
     this.history.seconds = this.#seconds();
     await this.#progress?.done();
+    await flush(); // whatever callbacks printed leaves before the cell can end
     return this.history;
   }
 

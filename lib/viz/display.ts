@@ -318,6 +318,7 @@ export async function display(obj: unknown, options: DisplayOptions = {}): Promi
   }
   const bundle = bundleOf(obj);
   if (isJupyter()) {
+    await flush(); // lines printed before the display leave first, and in this cell
     await Deno.jupyter.display(bundle, {
       raw: true,
       ...(options.id !== undefined ? { display_id: options.id } : {}),
@@ -326,4 +327,33 @@ export async function display(obj: unknown, options: DisplayOptions = {}): Promi
   } else {
     console.log(bundle["text/plain"]);
   }
+}
+
+/**
+ * How long lines printed with `console.log` take to leave the Deno kernel: it
+ * sends them from a separate reader, measured up to about 20 ms behind the
+ * code under load, which is after the cell has finished when the cell ends by
+ * printing.
+ */
+export const STDOUT_SETTLE_MS = 50;
+
+/**
+ * Lets everything the cell printed leave the kernel before the cell ends.
+ *
+ * Jupyter front ends (Notebook, JupyterLab, VS Code) stop listening to a cell
+ * once the kernel reports it idle, so a line that arrives later is dropped or
+ * lands under another cell. The Deno kernel can report idle before it has sent
+ * the last printed lines; a cell that ends by printing therefore ends with
+ * `await flush()`. ({@linkcode display} does the same before it shows
+ * anything.) Outside Jupyter it returns at once.
+ *
+ * @example
+ * ```ts
+ * import { flush } from "./display.ts";
+ * console.log("the last line of a cell");
+ * await flush();
+ * ```
+ */
+export async function flush(): Promise<void> {
+  if (isJupyter()) await new Promise((resolve) => setTimeout(resolve, STDOUT_SETTLE_MS));
 }

@@ -1,5 +1,5 @@
 import { assertEquals, assertMatch, assertRejects, assertStringIncludes } from "@std/assert";
-import { checkExercise, EXERCISES } from "../../lib/mod.ts";
+import { EXERCISES, gradeExercise } from "../../lib/mod.ts";
 
 /** The MIME bundle the Deno kernel shows for `value`. */
 function displayOf(value: unknown): Record<string, string> {
@@ -11,10 +11,10 @@ import { makeCourse, rootOf, solutionFile } from "./_tree.ts";
 
 Deno.test("checkExercise passes every exercise of the solution tree", async () => {
   for (const spec of EXERCISES) {
-    const report = await checkExercise(spec.id);
+    const report = await gradeExercise(spec.id);
     assertEquals(report.status, "passed", report.toString());
   }
-  const report = await checkExercise("bptt");
+  const report = await gradeExercise("bptt");
   assertEquals(
     report.toString(),
     "✓ bptt: passed (2 of 2 tests). The grader also runs hidden tests.",
@@ -28,7 +28,7 @@ Deno.test("check cells of stubs say not implemented yet, not a crash", async () 
   const dir = await makeCourse();
   try {
     for (const spec of EXERCISES) {
-      const report = await checkExercise(spec.id, { root: rootOf(dir) });
+      const report = await gradeExercise(spec.id, { root: rootOf(dir) });
       assertEquals(report.status, "not-implemented");
       assertEquals(
         report.toString(),
@@ -48,7 +48,7 @@ Deno.test("a file that imports the engine's RNNCell is reported as scoring 0, wi
   ].join("\n");
   const dir = await makeCourse({ "rnn_step.ts": cheat });
   try {
-    const report = await checkExercise("rnn_step_forward", { root: rootOf(dir) });
+    const report = await gradeExercise("rnn_step_forward", { root: rootOf(dir) });
     assertEquals(report.status, "forbidden");
     assertEquals(report.outcomes.length, 0, "the tests do not run");
     assertEquals(report.lines()[0], "✗ rnn_step_forward: scores 0 because of its imports:");
@@ -70,9 +70,9 @@ Deno.test("forbidden imports are found through the learner's own helper files an
       'import * as ops from "../lib/core/ops.ts";\nexport const clipGradNorm = ops.sumOfSquares;',
   });
   try {
-    const p = await checkExercise("perplexity", { root: rootOf(dir) });
+    const p = await gradeExercise("perplexity", { root: rootOf(dir) });
     assertEquals(p.violations.map((v) => `${v.file}:${v.line}`), ["exercises/helper.ts:1"]);
-    const c = await checkExercise("clip_grad_norm", { root: rootOf(dir) });
+    const c = await gradeExercise("clip_grad_norm", { root: rootOf(dir) });
     assertEquals(c.status, "forbidden");
     assertStringIncludes(
       c.violations[0].message,
@@ -89,10 +89,10 @@ Deno.test("a file that fails to load or lacks the function is reported, not thro
     "clip.ts": "export const clipGradNormm = 1;",
   });
   try {
-    const p = await checkExercise("perplexity", { root: rootOf(dir) });
+    const p = await gradeExercise("perplexity", { root: rootOf(dir) });
     assertEquals(p.status, "broken");
     assertMatch(p.toString(), /^✗ perplexity: exercises\/perplexity\.ts failed to load: /);
-    const c = await checkExercise("clip_grad_norm", { root: rootOf(dir) });
+    const c = await gradeExercise("clip_grad_norm", { root: rootOf(dir) });
     assertEquals(
       c.toString(),
       "✗ clip_grad_norm: exercises/clip.ts does not export a function clipGradNorm",
@@ -106,12 +106,12 @@ Deno.test("a changed file is read again by the next check (as in a running kerne
   const dir = await makeCourse();
   try {
     const root = rootOf(dir);
-    assertEquals((await checkExercise("perplexity", { root })).status, "not-implemented");
+    assertEquals((await gradeExercise("perplexity", { root })).status, "not-implemented");
     const solved = await solutionFile("perplexity.ts");
     await Deno.writeTextFile(`${dir}/exercises/perplexity.ts`, solved);
     const later = new Date(Date.now() + 2000);
     await Deno.utime(`${dir}/exercises/perplexity.ts`, later, later);
-    assertEquals((await checkExercise("perplexity", { root })).status, "passed");
+    assertEquals((await gradeExercise("perplexity", { root })).status, "passed");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -121,7 +121,7 @@ Deno.test("a failing check lists every test with what went wrong", async () => {
   const wrong = "export function perplexity(lp: number[]): number {\n  return 2 ** -lp[0];\n}\n";
   const dir = await makeCourse({ "perplexity.ts": wrong });
   try {
-    const report = await checkExercise("perplexity", { root: rootOf(dir) });
+    const report = await gradeExercise("perplexity", { root: rootOf(dir) });
     const lines = report.lines();
     assertEquals(lines[0], "✗ perplexity: 2 of 2 tests failed");
     const html = displayOf(report)["text/html"];
@@ -138,7 +138,7 @@ Deno.test("a failing check lists every test with what went wrong", async () => {
 
 Deno.test("checkExercise throws for an unknown id, naming the known ones", async () => {
   await assertRejects(
-    () => checkExercise("rnn_stp"),
+    () => gradeExercise("rnn_stp"),
     RangeError,
     'unknown exercise "rnn_stp"; the exercises are rnn_step_forward, ',
   );

@@ -1,5 +1,5 @@
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
-import { bitsPerToken, ngramBaselines, NGramModel } from "../../lib/ngram/mod.ts";
+import { bitsPerToken, ngramBaselines, NGramModel } from "../../lib/mod.ts";
 
 const text = "the cat sat on the mat. the dog sat on the log. ".repeat(30);
 const symbols = [...new Set(text)];

@@ -1,5 +1,5 @@
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
-import { bitsPerToken, NGramModel, perplexity, type Smoothing } from "../../lib/ngram/mod.ts";
+import { bitsPerToken, NGramModel, perplexity, type Smoothing } from "../../lib/mod.ts";
 import { Random } from "../../lib/random.ts";
 import { mobyDickText } from "../../lib/data/corpora/moby_dick.ts";
 import { Vocabulary } from "../../lib/data/vocab.ts";

@@ -4,7 +4,7 @@
  */
 
 import { assert, assertEquals } from "@std/assert";
-import { checkNotebook } from "../../tools/check_notebook.ts";
+import { checkNotebooks } from "../../tools/check_notebook.ts";
 import { listNotebooks } from "../../tools/course.ts";
 import { readNotebook } from "../../tools/nbformat.ts";
 
@@ -73,10 +73,7 @@ Deno.test("notebooks: each notebook is deno fmt-clean", async () => {
 });
 
 Deno.test("notebooks: the code cells of each notebook type-check as one module", async () => {
-  const failures: string[] = [];
-  for (const path of paths) {
-    const r = await checkNotebook(path, `${ROOT}deno.json`);
-    if (!r.ok) failures.push(`${path}:\n${r.output}`);
-  }
+  const results = await checkNotebooks(paths, `${ROOT}deno.json`);
+  const failures = results.flatMap((r, i) => r.ok ? [] : [`${paths[i]}:\n${r.output}`]);
   assertEquals(failures, []);
 });

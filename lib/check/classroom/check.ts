@@ -9,11 +9,12 @@ import { exerciseById, type ExerciseSpec } from "./catalog.ts";
 import { type AnySuite, errorText, runSuite, type TestOutcome } from "./harness.ts";
 import { checkImports } from "./policy.ts";
 import { ExerciseReport } from "./report.ts";
+import { display } from "../../viz/display.ts";
 
 /** The course root (the folder with `lib/` and `exercises/`) this module belongs to. */
 export const COURSE_ROOT: URL = new URL("../../../", import.meta.url);
 
-/** Options of {@link checkExercise}. */
+/** Options of {@link checkExercise} and {@link gradeExercise}. */
 export interface CheckExerciseOptions {
   /** The course root whose `exercises/` holds the learner's files (default: this course). */
   root?: URL;
@@ -73,17 +74,17 @@ export async function evaluateExercise(
 
 /**
  * Runs the public tests of exercise `id` on the learner's file and returns
- * the verdict (shown as coloured lines when it ends a notebook cell). Never
- * throws for the learner's mistakes; throws only for an unknown id.
+ * the verdict. Never throws for the learner's mistakes; throws only for an
+ * unknown id. (In a notebook, {@link checkExercise} shows it.)
  *
  * @example
  * ```ts
- * import { checkExercise } from "./check.ts";
- * const report = await checkExercise("perplexity");
+ * import { gradeExercise } from "./check.ts";
+ * const report = await gradeExercise("perplexity");
  * console.assert(["passed", "not-implemented"].includes(report.status));
  * ```
  */
-export async function checkExercise(
+export async function gradeExercise(
   id: string,
   options: CheckExerciseOptions = {},
 ): Promise<ExerciseReport> {
@@ -92,4 +93,19 @@ export async function checkExercise(
     suite: spec.tests,
     hidden: false,
   }]);
+}
+
+/**
+ * The check cell of a notebook: runs exercise `id`'s public tests on the
+ * learner's file and shows the verdict under the cell (awaited, so that it
+ * lands under its own cell when a front end runs all cells at once).
+ *
+ * @example
+ * ```ts
+ * import { checkExercise } from "./check.ts";
+ * await checkExercise("perplexity"); // prints the verdict outside Jupyter
+ * ```
+ */
+export async function checkExercise(id: string, options: CheckExerciseOptions = {}): Promise<void> {
+  await display(await gradeExercise(id, options));
 }

@@ -7,7 +7,7 @@
  */
 
 import { EXERCISES } from "./catalog.ts";
-import { checkExercise, COURSE_ROOT } from "./check.ts";
+import { COURSE_ROOT, gradeExercise } from "./check.ts";
 
 /** The ids to check: those given, else those in `assignment.json` at the course root, else all. */
 export async function idsToCheck(
@@ -28,7 +28,7 @@ if (import.meta.main) {
   let passed = 0;
   const ids = await idsToCheck(Deno.args);
   for (const id of ids) {
-    const report = await checkExercise(id);
+    const report = await gradeExercise(id);
     console.log(report.toString());
     if (report.passed) passed++;
   }

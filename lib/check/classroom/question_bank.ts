@@ -154,10 +154,13 @@ export const QUESTIONS: readonly Question[] = [
     },
   },
   {
+    // Delay 2 with input bits that are 1 with probability 0.9: the bit the network needs is
+    // independent of everything it sees, so the best it can do is predict the bit's distribution.
     id: "04.delay_floor",
     kind: "number",
     tolerance: 1e-3,
-    hint: "the bit it needs is independent of everything the network sees",
-    expected: () => entropy([0.5, 0.5]),
+    hint: "the bit it needs is independent of everything the network sees: what is the best " +
+      "prediction of such a bit, and its cross-entropy?",
+    expected: () => entropy([0.9, 0.1]),
   },
 ];

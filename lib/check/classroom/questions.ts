@@ -8,6 +8,7 @@
  */
 
 import { ExerciseResult } from "../exercise.ts";
+import { display } from "../../viz/display.ts";
 import { QUESTIONS } from "./question_bank.ts";
 import type { Question } from "./question.ts";
 
@@ -39,12 +40,12 @@ export function questionById(id: string): Question {
  *
  * @example
  * ```ts
- * import { checkQuestion } from "./questions.ts";
- * const r = await checkQuestion("04.delay_floor", undefined);
+ * import { gradeQuestion } from "./questions.ts";
+ * const r = await gradeQuestion("04.delay_floor", undefined);
  * console.assert(!r.correct && r.message.startsWith("not answered yet"));
  * ```
  */
-export async function checkQuestion(
+export async function gradeQuestion(
   id: string,
   answer: unknown,
   context: Record<string, unknown> = {},
@@ -67,4 +68,23 @@ export async function checkQuestion(
   }
   if (correct) return new ExerciseResult(id, true, "right");
   return new ExerciseResult(id, false, `${JSON.stringify(answer)} is not right. Hint: ${q.hint}`);
+}
+
+/**
+ * The check cell of a question: checks `answer` (see {@link gradeQuestion})
+ * and shows the verdict under the cell (awaited, so that it lands under its
+ * own cell when a front end runs all cells at once).
+ *
+ * @example
+ * ```ts
+ * import { checkQuestion } from "./questions.ts";
+ * await checkQuestion("04.delay_floor", undefined); // "not answered yet: …"
+ * ```
+ */
+export async function checkQuestion(
+  id: string,
+  answer: unknown,
+  context: Record<string, unknown> = {},
+): Promise<void> {
+  await display(await gradeQuestion(id, answer, context));
 }

@@ -1,10 +1,15 @@
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import {
+  Adam,
+  ConditionalGenerator,
+  generationBatches,
   MostFrequentTagBaseline,
   positionOnlyCrossEntropy,
+  Random,
   SuffixBaseline,
-} from "../../lib/models/baselines.ts";
-import { Adam, ConditionalGenerator, fit, generationBatches, Random } from "../../lib/mod.ts";
+  unigramBitsPerToken,
+} from "../../lib/mod.ts";
+import { trainModel } from "../_train.ts";
 
 Deno.test("SuffixBaseline: majority class per ending, overall majority for unseen endings", () => {
   const words = ["anna", "maria", "luca", "john", "tom", "ben", "jan"];
@@ -59,7 +64,7 @@ Deno.test("positionOnlyCrossEntropy: the entropy of the target at each (label, s
   assertEquals(positionOnlyCrossEntropy([[1, 2], [1, 2]], [1, 1], 0), 0);
 });
 
-Deno.test("positionOnlyCrossEntropy bounds the training loss of a first-step generator", () => {
+Deno.test("positionOnlyCrossEntropy bounds the training loss of a first-step generator", async () => {
   // Four words per label that share letters at each position in different combinations:
   // position-only statistics cannot tell which combination comes.
   const rng = new Random(5);
@@ -83,11 +88,26 @@ Deno.test("positionOnlyCrossEntropy bounds the training loss of a first-step gen
       conditioning,
       seed: 1,
     });
-    const history = fit(model, batches, { epochs: 300, optimizer: new Adam({ lr: 0.05 }) });
-    losses[conditioning] = history.at(-1)!.loss;
+    const history = await trainModel(model, batches, {
+      epochs: 300,
+      optimizer: new Adam({ lr: 0.05 }),
+    });
+    losses[conditioning] = history.epochs.at(-1)!.loss;
   }
   assert(losses["first-step"] >= floor - 1e-9, `first-step ${losses["first-step"]} < ${floor}`);
   assert(losses["first-step"] < floor + 0.05, `first-step ${losses["first-step"]} far above floor`);
   // With feedback, the model sees the first letter and can predict the second: below the floor.
   assert(losses["feedback"] < floor - 0.1, `feedback ${losses["feedback"]} vs floor ${floor}`);
+});
+
+Deno.test("unigramBitsPerToken is the cross-entropy under smoothed frequencies", () => {
+  // counts with add-one: token 0 → 3, token 1 → 1 (of 4).
+  assertAlmostEquals(
+    unigramBitsPerToken([0, 0], [0, 1], 2),
+    (-Math.log2(3 / 4) - Math.log2(1 / 4)) / 2,
+    1e-12,
+  );
+  // An unseen token costs log2(total) bits, not Infinity.
+  assertAlmostEquals(unigramBitsPerToken([0, 0], [2], 3), Math.log2(5), 1e-12);
+  assertThrows(() => unigramBitsPerToken([0, 3], [0], 3), RangeError, "position 1 holds 3");
 });

@@ -1,5 +1,5 @@
 import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
-import { phonemeErrorByLength, rateByLength } from "../../lib/analysis/by_length.ts";
+import { phonemeErrorByLength, rateByLength } from "../../lib/eval/by_length.ts";
 
 Deno.test("rateByLength: pooled rate per length, ascending", () => {
   const bins = rateByLength([5, 3, 5, 3, 4], [1, 0, 3, 2, 0], [4, 2, 4, 2, 1]);

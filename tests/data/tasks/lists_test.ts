@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import { labelledLists, takeTokens } from "../../lib/data/sequence_tasks.ts";
+import { labelledLists, takeTokens } from "../../../lib/data/tasks/lists.ts";
 
 Deno.test("labelledLists: items of one list keep its index; shared items are set aside", () => {
   const { items, labels, shared } = labelledLists([

@@ -1,5 +1,5 @@
 import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
-import { editDistance, phonemeErrorRate } from "../../lib/models/edit_distance.ts";
+import { editDistance, phonemeErrorRate } from "../../lib/eval/edit_distance.ts";
 
 Deno.test("editDistance on hand-worked examples", () => {
   assertEquals(editDistance("kitten", "sitting"), 3); // k→s, e→i, +g

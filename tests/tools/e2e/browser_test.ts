@@ -2,7 +2,7 @@ import { assertEquals } from "@std/assert";
 import { buildSite } from "../../../tools/site/build.ts";
 import { checkSiteInBrowser, skipBrowser } from "../_browser.ts";
 import { chartCount, formulaCount } from "../_expect.ts";
-import { sampleNotebook } from "./_sample.ts";
+import { sampleNotebook } from "../site/_sample.ts";
 
 const SCREENSHOTS = new URL("../../../out/screenshots/sample/", import.meta.url).pathname;
 
