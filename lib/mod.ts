@@ -12,6 +12,7 @@
  * | `train/`    | the one training loop                                              |
  * | `sampling/` | greedy, temperature and top-k choice; generation                   |
  * | `eval/`     | metrics, held-out evaluation, baselines, edit distance             |
+ * | `ngram/`    | n-gram language models: add-k, Kneser–Ney, KN5 with ARPA export    |
  * | `analysis/` | the experiments the notebooks run                                  |
  * | `check/`    | gradient checks and exercise checks                                |
  * | `io/`       | safetensors checkpoints, PyTorch weights                           |
@@ -33,6 +34,4 @@ export * from "./analysis/mod.ts";
 export * from "./check/mod.ts";
 export * from "./io/mod.ts";
 export * from "./viz/mod.ts";
-// n-gram language models (to move to their own folder).
-export { NGramModel, type NGramOptions, type Smoothing } from "./models/ngram.ts";
-export * from "./analysis/baselines.ts";
+export * from "./ngram/mod.ts";

@@ -48,21 +48,56 @@ export interface NotebookCheck {
  * through a temporary module outside the repository.
  */
 export async function checkNotebook(path: string, config: string): Promise<NotebookCheck> {
-  const module = notebookAsModule(await readNotebook(path), dirname(path));
+  const [result] = await checkNotebooks([path], config);
+  return result;
+}
+
+/**
+ * {@link checkNotebook} for several notebooks in one `deno check` run, so the engine they
+ * share is type-checked once. When the run fails, each notebook is checked alone to tell
+ * which one holds the error.
+ */
+export async function checkNotebooks(
+  paths: readonly string[],
+  config: string,
+): Promise<NotebookCheck[]> {
+  const modules = await Promise.all(
+    paths.map(async (path) => notebookAsModule(await readNotebook(path), dirname(path))),
+  );
   const dir = await Deno.makeTempDir({ prefix: "notebook-check-" });
   try {
-    const file = join(dir, "notebook.ts");
-    await Deno.writeTextFile(file, module);
-    const { success, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["check", "--quiet", "--config", config, file],
-      cwd: dirname(config),
-      env: { NO_COLOR: "1" },
-    }).output();
-    const text = new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
-    return { ok: success, output: locateInCells(text.trim(), file, module, path), module };
+    const files = paths.map((_, i) => join(dir, `notebook_${i}.ts`));
+    await Promise.all(files.map((file, i) => Deno.writeTextFile(file, modules[i])));
+    const all = await denoCheck(files, config);
+    if (all.success || paths.length === 1) {
+      return paths.map((path, i) => ({
+        ok: all.success,
+        output: locateInCells(all.text, files[i], modules[i], path),
+        module: modules[i],
+      }));
+    }
+    const alone = await Promise.all(files.map((file) => denoCheck([file], config)));
+    return paths.map((path, i) => ({
+      ok: alone[i].success,
+      output: locateInCells(alone[i].text, files[i], modules[i], path),
+      module: modules[i],
+    }));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+async function denoCheck(
+  files: string[],
+  config: string,
+): Promise<{ success: boolean; text: string }> {
+  const { success, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["check", "--quiet", "--config", config, ...files],
+    cwd: dirname(config),
+    env: { NO_COLOR: "1" },
+  }).output();
+  const text = new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
+  return { success, text: text.trim() };
 }
 
 /** Rewrites `file:LINE:COL` in deno's output as `notebook, cell C line L`. */

@@ -1,9 +1,13 @@
 /**
  * `deno task course`: executes the course notebooks, each in a fresh Deno kernel, writes
- * the executed notebooks to `out/notebooks/` and a static site to `out/site/`.
+ * the executed notebooks to `out/notebooks/` (signed for the local Jupyter when it is
+ * installed) and a static site to `out/site/`.
  *
  * Usage: `deno task course [NAME|PREFIX…] [--timeout SECONDS] [--grace SECONDS]
- * [--out DIR] [--notebooks DIR] [--no-site]`
+ * [--queued] [--live] [--out DIR] [--notebooks DIR] [--no-site] [--no-trust]`
+ *
+ * A failing notebook never stops the others: every notebook runs, then the command
+ * exits 1 with a summary of every failure.
  *
  * @module
  */
@@ -11,8 +15,11 @@
 import { basename, join } from "node:path";
 import { shutdownAllKernels } from "./kernel/client.ts";
 import { stringifyNotebook } from "./nbformat.ts";
-import { formatFailure, type NotebookRun, runNotebook } from "./run_notebook.ts";
+import { cellLabel, formatFailure, runStatus } from "./report.ts";
+import { type NotebookRun, runNotebook } from "./run_notebook.ts";
 import { buildSite } from "./site/build.ts";
+import type { SiteNotebook } from "./site/page.ts";
+import { trustHint, trustNotebooks, type TrustResult } from "./trust.ts";
 
 /** Options for {@link runCourse}. */
 export interface CourseOptions {
@@ -22,12 +29,20 @@ export interface CourseOptions {
   outDir?: string;
   /** Names or prefixes selecting notebooks; empty selects all. */
   filters?: string[];
-  /** Per-cell time limit in milliseconds. Default 120 000. */
+  /** Per-cell time limit in milliseconds, output included. Default 300 000. */
   timeoutMs?: number;
   /** iopub silence that ends a cell, in milliseconds. Default 300. */
   graceMs?: number;
+  /** Queue all cells at once like Run All and fail on late or misplaced output. */
+  queued?: boolean;
+  /** Fail long cells whose display updates arrive only at their end. */
+  live?: boolean;
   /** Build the static site. Default true. */
   site?: boolean;
+  /** Sign the executed notebooks for the local Jupyter, if installed. Default true. */
+  trust?: boolean;
+  /** Extra environment for the signer (tests set `JUPYTER_DATA_DIR`). */
+  trustEnv?: Record<string, string>;
   /** Progress lines go here. Default console.log. */
   log?: (line: string) => void;
 }
@@ -35,9 +50,12 @@ export interface CourseOptions {
 /** What {@link runCourse} did. */
 export interface CourseResult {
   runs: NotebookRun[];
+  /** The runs that failed. */
   failures: NotebookRun[];
   seconds: number;
   outDir: string;
+  /** Whether the executed notebooks were signed (absent with `trust: false`). */
+  trust?: TrustResult;
 }
 
 /** The repository's notebooks folder (this file is tools/course.ts). */
@@ -69,7 +87,32 @@ export async function listNotebooks(dir: string, filters: string[] = []): Promis
   return names.filter((n) => chosen.has(n)).map((n) => join(dir, n));
 }
 
-/** Runs the selected notebooks, writes executed notebooks and the site, returns the runs. */
+/** One log line: name, time, cells, outputs and status. */
+function runLine(run: NotebookRun, width: number): string {
+  const status = run.failure ? `FAILED (${runStatus(run.failure)})` : "passed";
+  return `${run.name.padEnd(width)}  ${run.seconds.toFixed(1).padStart(6)} s  ${
+    String(run.cells).padStart(3)
+  } cells  ${String(run.outputs).padStart(4)} outputs  ${status}`;
+}
+
+/** The site's entry for a run: its notebook, status and failed cells. */
+function siteEntry(run: NotebookRun): SiteNotebook {
+  return {
+    name: run.name.replace(/\.ipynb$/, ""),
+    notebook: run.notebook,
+    status: runStatus(run.failure),
+    failures: run.failures.map((f) => ({
+      cellIndex: f.cellIndex,
+      message: `${f.ename}: ${f.evalue}`,
+    })),
+  };
+}
+
+/**
+ * Runs the selected notebooks (all of them, whatever fails), writes the executed
+ * notebooks (also of failed runs, with the error in the failing cell), signs them for
+ * Jupyter and builds the site. Throws only when no notebook matches.
+ */
 export async function runCourse(options: CourseOptions = {}): Promise<CourseResult> {
   const log = options.log ?? console.log;
   const dir = options.notebooksDir ?? DEFAULT_NOTEBOOKS_DIR;
@@ -77,29 +120,55 @@ export async function runCourse(options: CourseOptions = {}): Promise<CourseResu
   const paths = await listNotebooks(dir, options.filters);
   if (paths.length === 0) throw new Error(`No notebooks (*.ipynb) in ${dir}`);
   const started = performance.now();
-  await Deno.mkdir(join(outDir, "notebooks"), { recursive: true });
+  const nbDir = join(outDir, "notebooks");
+  await Deno.mkdir(nbDir, { recursive: true });
   const runs: NotebookRun[] = [];
+  const written: string[] = [];
   const width = Math.max(...paths.map((p) => basename(p).length));
   for (const path of paths) {
-    const run = await runNotebook(path, { timeoutMs: options.timeoutMs, graceMs: options.graceMs });
+    const run = await runNotebook(path, {
+      timeoutMs: options.timeoutMs,
+      graceMs: options.graceMs,
+      queued: options.queued,
+      live: options.live,
+    });
     runs.push(run);
-    // Written even on failure: the outputs up to the failing cell help to debug it.
-    await Deno.writeTextFile(join(outDir, "notebooks", run.name), stringifyNotebook(run.notebook));
-    log(
-      `${run.name.padEnd(width)}  ${run.seconds.toFixed(1).padStart(6)} s  ${
-        String(run.cells).padStart(3)
-      } cells  ${String(run.outputs).padStart(4)} outputs${run.failure ? "  FAILED" : ""}`,
-    );
+    if (run.valid) {
+      // Written even on failure: the outputs up to the failing cell help to debug it.
+      const file = join(nbDir, run.name);
+      await Deno.writeTextFile(file, stringifyNotebook(run.notebook));
+      written.push(file);
+    }
+    log(runLine(run, width));
+  }
+  let trust: TrustResult | undefined;
+  if (options.trust ?? true) {
+    trust = await trustNotebooks(written, options.trustEnv);
+    if (!trust.trusted) {
+      log(`note: ${trust.message}; to see their charts in Jupyter run: ${trustHint(nbDir)}`);
+    }
   }
   if (options.site ?? true) {
-    const site = await buildSite(
-      runs.map((r) => ({ name: r.name.replace(/\.ipynb$/, ""), notebook: r.notebook })),
-      join(outDir, "site"),
-    );
+    const site = await buildSite(runs.map(siteEntry), join(outDir, "site"));
     for (const e of site.mathErrors) log(`warning: TeX error in "${e.tex}": ${e.message}`);
   }
   const failures = runs.filter((r) => r.failure);
-  return { runs, failures, seconds: (performance.now() - started) / 1000, outDir };
+  return { runs, failures, seconds: (performance.now() - started) / 1000, outDir, trust };
+}
+
+/** The closing summary: every failure in full, then one line naming each failed notebook. */
+export function failureSummary(result: CourseResult): string {
+  if (result.failures.length === 0) return "";
+  const blocks = result.failures.flatMap((r) => r.failures.map(formatFailure));
+  const names = result.failures.map((r) => {
+    const where = cellLabel(r.failure!);
+    return `  ${r.name}: ${runStatus(r.failure)}${
+      where ? ` — ${r.failure!.ename}: ${r.failure!.evalue.split("\n")[0]}` : ""
+    }`;
+  });
+  return `${
+    blocks.join("\n\n")
+  }\n\n${result.failures.length} of ${result.runs.length} notebooks failed:\n${names.join("\n")}`;
 }
 
 interface Args {
@@ -129,6 +198,9 @@ function parseArgs(args: string[]): Args {
     else if (a === "--out") options.outDir = value();
     else if (a === "--notebooks") options.notebooksDir = value();
     else if (a === "--no-site") options.site = false;
+    else if (a === "--no-trust") options.trust = false;
+    else if (a === "--queued") options.queued = true;
+    else if (a === "--live") options.live = true;
     else if (a.startsWith("-")) throw new Error(`Unknown option "${a}" (see --help)`);
     else options.filters!.push(a);
   }
@@ -137,11 +209,17 @@ function parseArgs(args: string[]): Args {
 
 const USAGE = `Usage: deno task course [NAME|PREFIX…] [options]
 Runs notebooks/*.ipynb (or the selected ones) in fresh Deno kernels.
-  --timeout SECONDS   per-cell time limit (default 120)
+  --timeout SECONDS   per-cell time limit, output included (default 300); on expiry
+                      the kernel is interrupted and stopped, the next notebook runs
   --grace SECONDS     iopub silence that ends a cell (default 0.3)
+  --queued            send all cells at once like Run All in Jupyter; output that
+                      comes after its cell finished, or under another cell, fails
+  --live              a cell of 1 s or more that updates a display fails unless two
+                      updates arrive in the first half of its run (not a live display)
   --out DIR           output folder (default out): DIR/notebooks, DIR/site
   --notebooks DIR     notebooks folder (default notebooks/)
-  --no-site           do not build the static site`;
+  --no-site           do not build the static site
+  --no-trust          do not sign the executed notebooks for Jupyter`;
 
 /** The command line: returns the exit code (0 when every notebook ran without error). */
 export async function main(args: string[]): Promise<number> {
@@ -173,16 +251,9 @@ export async function main(args: string[]): Promise<number> {
         result.seconds.toFixed(1)
       } s; executed notebooks in ${join(result.outDir, "notebooks")}${site}`,
     );
-    for (const r of result.failures) console.error(`\n${formatFailure(r.failure!)}`);
-    if (result.failures.length > 0) {
-      console.error(
-        `\n${result.failures.length} of ${result.runs.length} notebooks failed: ${
-          result.failures.map((r) => r.name).join(", ")
-        }`,
-      );
-      return 1;
-    }
-    return 0;
+    if (result.failures.length === 0) return 0;
+    console.error(`\n${failureSummary(result)}`);
+    return 1;
   } catch (e) {
     console.error(`course: ${(e as Error).message}`);
     return 1;

@@ -4,15 +4,9 @@
  * @module
  */
 
-import { CharLM, generate, Progress, trainHello } from "../lib/mod.ts";
+import { generate, LanguageModel, trainHello } from "../lib/mod.ts";
 
-const steps = 200;
-const progress = new Progress({ total: steps, title: "hello" });
-const { vocab, history, spelled, model } = trainHello({
-  steps,
-  onStep: (r) => progress.update(r),
-});
-progress.done();
+const { vocab, history, spelled, model } = await trainHello({ steps: 200, progress: "hello" });
 console.log(`vocabulary: [${vocab.symbols.join(", ")}] (one-hot inputs)`);
 console.log(
   `trained ${history.length} steps: loss ${history[0].loss.toFixed(4)} → ${
@@ -20,10 +14,6 @@ console.log(
   } nats/char`,
 );
 console.log(`given "h" and fed its own predictions, it spells: "${spelled}"`);
-const untrained = new CharLM({
-  vocabSize: vocab.size,
-  hiddenSize: model.rnn.cell.hiddenSize,
-  seed: 1,
-});
+const untrained = new LanguageModel({ ...model.options, seed: 1 });
 const before = vocab.decode(generate(untrained, [0], { length: 4, temperature: 0 }));
 console.log(`(the same model before training spells "h${before}")`);

@@ -83,6 +83,8 @@ export interface ActivationExperiment {
    * (k = 0 is 1 by construction; k = T is the gradient reaching h_0).
    */
   gradNorms: number[];
+  /** The recurrent weight the run used (Xavier, times `recurrentGain`), `hiddenSize × hiddenSize`. */
+  Whh: Matrix;
 }
 
 /** Whether a unit with output `h` has act'(a) below a tenth of its maximum. */
@@ -217,5 +219,5 @@ export function activationExperiment(options: ActivationExperimentOptions): Acti
     dh = cell.backward(dh, trace[t]).dhPrev;
     gradNorms.push(meanRowNorm(dh));
   }
-  return { activation, stats, gradNorms };
+  return { activation, stats, gradNorms, Whh: cell.Whh.value.clone() };
 }

@@ -4,10 +4,13 @@
  * A language model trained with teacher forcing reads the true previous
  * character at every step; at generation time it reads its own previous
  * output instead, a situation it never met in training (exposure bias).
- * Here: a training loop that feeds the model's own predictions with
- * probability `ownInputs` (0: teacher forcing; 1: free-running; in between:
- * scheduled sampling, Bengio et al. 2015), and an evaluation of the loss
- * after the model has written `j` characters of its own.
+ * Here: a training loop that feeds the model its own predictions with
+ * probability `ownInputs` (0: teacher forcing; 1: free-running), fixed or
+ * changing with the step. Scheduled sampling (Bengio et al., 2015) is the
+ * changing kind: the probability of reading the truth starts near 1 and
+ * decays over training ({@link inverseSigmoidDecay}), and the model's own
+ * token is sampled from its output distribution (`pick: "sample"`). How to
+ * measure what it changes: `exposure_measures.ts`.
  *
  * @module
  */
@@ -34,9 +37,10 @@ export interface OwnInputsTrainOptions {
   /**
    * Probability that the input at step t + 1 is the model's own prediction at
    * step t instead of the true character: 0 is teacher forcing, 1 is
-   * free-running (only the first input of each batch is true).
+   * free-running (only the first input of each batch is true). A function
+   * gives it per optimizer step (1, 2, …): a schedule.
    */
-  ownInputs: number;
+  ownInputs: number | ((step: number) => number);
   /** How the model's prediction is chosen: "argmax" (default) or "sample". */
   pick?: "argmax" | "sample";
   /** Clip the global gradient norm (default 5). */
@@ -97,27 +101,52 @@ export function ownInputs(
  * console.assert(h.steps.length === 20);
  * ```
  */
-export function trainWithOwnInputs(
+export async function trainWithOwnInputs(
   model: LanguageModel,
   ids: ArrayLike<number>,
   options: OwnInputsTrainOptions,
 ): Promise<TrainingHistory> {
   const { batchSize, seqLength, steps, optimizer, pick = "argmax", clipNorm = 5 } = options;
-  const probability = options.ownInputs;
-  if (!(probability >= 0 && probability <= 1)) {
-    throw new RangeError(`ownInputs must be a probability in [0, 1], got ${probability}`);
-  }
+  const schedule = options.ownInputs;
+  const probabilityAt = (step: number) => {
+    const p = typeof schedule === "number" ? schedule : schedule(step);
+    if (!(p >= 0 && p <= 1)) {
+      throw new RangeError(`ownInputs must be a probability in [0, 1], got ${p} at step ${step}`);
+    }
+    return p;
+  };
+  probabilityAt(1);
   const rng = new Random(options.seed ?? 0);
-  return train(model, new StreamBatcher(ids, { batchSize, seqLength }), {
+  let step = 0;
+  return await train(model, new StreamBatcher(ids, { batchSize, seqLength }), {
     steps,
     optimizer,
     clipNorm,
     progress: options.progress,
     prepare: (batch) => ({
       ...batch,
-      inputs: batch.inputs.with(ownInputs(model, batch.inputs, probability, pick, rng)),
+      inputs: batch.inputs.with(ownInputs(model, batch.inputs, probabilityAt(++step), pick, rng)),
     }),
   });
+}
+
+/**
+ * Bengio et al. (2015)'s inverse-sigmoid decay: the probability of reading
+ * the **true** previous token at training step `i` is
+ * `ε_i = k / (k + exp(i / k))` (k ≥ 1): near 1 at first, 1/2 at
+ * `i = k·ln k`, towards 0 later. The probability of reading the model's own
+ * token, what {@link trainWithOwnInputs} takes, is `1 − ε_i`.
+ *
+ * @example
+ * ```ts
+ * import { inverseSigmoidDecay } from "./exposure_bias.ts";
+ * const truth = inverseSigmoidDecay(100);
+ * console.assert(truth(0) > 0.99 && Math.abs(truth(100 * Math.log(100)) - 0.5) < 1e-12);
+ * ```
+ */
+export function inverseSigmoidDecay(k: number): (step: number) => number {
+  if (!(k >= 1)) throw new RangeError(`inverseSigmoidDecay: k must be at least 1, got ${k}`);
+  return (step) => k / (k + Math.exp(step / k));
 }
 
 /** Options of {@link ownPrefixLoss}. */
@@ -143,8 +172,11 @@ export interface OwnPrefixLoss {
 }
 
 /**
- * How much worse the model predicts the true text once it has been reading
- * its own output. From each start, the model reads `context` true characters,
+ * The loss of the true text after the model has been reading its own
+ * output. **Not a measure of exposure bias**: once the model's own text
+ * departs from the book, the book's next character no longer fits any
+ * model, so this rewards flat predictions rather than recovery (see
+ * `exposure_measures.ts` for measures that hold). From each start, the model reads `context` true characters,
  * then for `j = 0 … horizon − 1` predicts true character `j + 1` after the
  * context while reading either its own greedy choices (`own`) or the truth
  * (`truth`). The carried training state is saved and restored.

@@ -298,3 +298,57 @@ export function unitsOfConstantSign(states: Matrix, from = 0): number[] {
   }
   return units;
 }
+
+/** What {@link markovCheck} finds in a square matrix. */
+export interface MarkovCheck {
+  /** Smallest entry. */
+  min: number;
+  /** Largest entry. */
+  max: number;
+  /** Share of the entries below 0. */
+  negativeShare: number;
+  /** Smallest row sum. */
+  rowSumMin: number;
+  /** Largest row sum. */
+  rowSumMax: number;
+  /** Every entry ≥ 0 and every row sums to 1 (within 1e-9): a Markov transition matrix. */
+  isStochastic: boolean;
+}
+
+/**
+ * Whether `W` could be a Markov chain's transition matrix (row-stochastic:
+ * entries ≥ 0, each row summing to 1), with the numbers that say why not.
+ * An RNN's `Whh` is a matrix of real weights acting on a real-valued state,
+ * not a table of probabilities.
+ *
+ * @example
+ * ```ts
+ * import { fromArray } from "../core/matrix.ts";
+ * import { markovCheck } from "./rnn_basics.ts";
+ * console.assert(markovCheck(fromArray([[0.9, 0.1], [0.5, 0.5]])).isStochastic);
+ * console.assert(!markovCheck(fromArray([[0.9, -0.4], [0.3, 0.7]])).isStochastic);
+ * ```
+ */
+export function markovCheck(W: Matrix): MarkovCheck {
+  let min = Infinity, max = -Infinity, negative = 0;
+  let rowSumMin = Infinity, rowSumMax = -Infinity;
+  for (let i = 0; i < W.rows; i++) {
+    let sum = 0;
+    for (const v of W.row(i)) {
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      if (v < 0) negative++;
+    }
+    rowSumMin = Math.min(rowSumMin, sum);
+    rowSumMax = Math.max(rowSumMax, sum);
+  }
+  return {
+    min,
+    max,
+    negativeShare: negative / W.size,
+    rowSumMin,
+    rowSumMax,
+    isStochastic: min >= 0 && Math.abs(rowSumMin - 1) <= 1e-9 && Math.abs(rowSumMax - 1) <= 1e-9,
+  };
+}

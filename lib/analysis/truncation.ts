@@ -268,7 +268,11 @@ export function measureBPTTCost(
 export interface TruncationTrainingOptions {
   /** Truncation lengths to compare (seqLength of training). */
   ks: readonly number[];
-  /** Tokens of training for every k (the same budget for each). */
+  /**
+   * Tokens of training for every k: each run takes `round(tokens / (batchSize·k))` steps of
+   * `batchSize·k` tokens (the last batch of an epoch can be shorter, so a run may see a few
+   * tokens less).
+   */
   tokens: number;
   /** Parallel streams. */
   batchSize: number;

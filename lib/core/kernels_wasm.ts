@@ -207,58 +207,35 @@ function productJob(
   return job;
 }
 
-/** Builds the `Kernels` object over a runtime. */
-function wasmKernels(rt: WasmRuntime): Kernels {
+/** The matrix product on a runtime: one core, or two for large products (float64: reference). */
+function wasmGemm(rt: WasmRuntime): Kernels["gemm"] {
+  const w = rt.exports;
+  return (transA, transB, m, n, k, a, b, c, accumulate) => {
+    if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
+      return referenceKernels.gemm(transA, transB, m, n, k, a, b, c, accumulate);
+    }
+    if (m === 0 || n === 0) return;
+    rt.reset();
+    const pa = rt.stage(a, m * k);
+    const pb = b === a ? pa : rt.stage(b, k * n);
+    const pc = rt.stage(c, m * n, accumulate);
+    const helper = m * n * k >= PARALLEL_MIN_MACS ? rt.helper() : undefined;
+    if (helper) {
+      const job = productJob(rt, [transA, transB, m, n, k, pa, pb, pc, accumulate]);
+      helper.post(JOB_KIND.gemm, job);
+      w.gemmJob(job, 0);
+      helper.finish();
+    } else {
+      w.gemm(+transA, +transB, m, n, k, pa, pb, pc, +accumulate, 0, m, 0, n, rt.work[0]);
+    }
+    rt.unstage(pc, c, m * n);
+  };
+}
+
+/** The elementwise nonlinearities and their backward passes on a runtime (float64: reference). */
+function wasmActivations(rt: WasmRuntime): Pick<Kernels, "activate" | "activateBackward"> {
   const w = rt.exports;
   return {
-    name: "wasm",
-
-    ...wasmRecurrentKernels(rt, referenceKernels),
-
-    workspace: (name, length, dtype) =>
-      dtype === "float32" ? rt.workspace(name, length) : undefined,
-
-    gemm(transA, transB, m, n, k, a, b, c, accumulate) {
-      if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
-        return referenceKernels.gemm(transA, transB, m, n, k, a, b, c, accumulate);
-      }
-      if (m === 0 || n === 0) return;
-      rt.reset();
-      const pa = rt.stage(a, m * k);
-      const pb = b === a ? pa : rt.stage(b, k * n);
-      const pc = rt.stage(c, m * n, accumulate);
-      const helper = m * n * k >= PARALLEL_MIN_MACS ? rt.helper() : undefined;
-      if (helper) {
-        const job = productJob(rt, [transA, transB, m, n, k, pa, pb, pc, accumulate]);
-        helper.post(JOB_KIND.gemm, job);
-        w.gemmJob(job, 0);
-        helper.finish();
-      } else {
-        w.gemm(+transA, +transB, m, n, k, pa, pb, pc, +accumulate, 0, m, 0, n, rt.work[0]);
-      }
-      rt.unstage(pc, c, m * n);
-    },
-
-    addRowVector(x, m, n, bias) {
-      if (!(x instanceof Float32Array && bias instanceof Float32Array)) {
-        return referenceKernels.addRowVector(x, m, n, bias);
-      }
-      rt.reset();
-      const px = rt.stage(x, m * n);
-      w.addRowVector(px, m, n, rt.stage(bias, n));
-      rt.unstage(px, x, m * n);
-    },
-
-    sumRows(x, m, n, out) {
-      if (!(x instanceof Float32Array && out instanceof Float32Array)) {
-        return referenceKernels.sumRows(x, m, n, out);
-      }
-      rt.reset();
-      const po = rt.stage(out, n);
-      w.sumRows(rt.stage(x, m * n), m, n, po);
-      rt.unstage(po, out, n);
-    },
-
     activate(kind: Activation, x, out) {
       if (!(x instanceof Float32Array && out instanceof Float32Array) || kind === "identity") {
         return referenceKernels.activate(kind, x, out);
@@ -290,6 +267,43 @@ function wasmKernels(rt: WasmRuntime): Kernels {
       else w.reluBackward(py, pdy, pdx, len);
       rt.unstage(pdx, dx, len);
     },
+  };
+}
+
+/** Builds the `Kernels` object over a runtime. */
+function wasmKernels(rt: WasmRuntime): Kernels {
+  const w = rt.exports;
+  return {
+    name: "wasm",
+
+    ...wasmRecurrentKernels(rt, referenceKernels),
+
+    workspace: (name, length, dtype) =>
+      dtype === "float32" ? rt.workspace(name, length) : undefined,
+
+    gemm: wasmGemm(rt),
+
+    addRowVector(x, m, n, bias) {
+      if (!(x instanceof Float32Array && bias instanceof Float32Array)) {
+        return referenceKernels.addRowVector(x, m, n, bias);
+      }
+      rt.reset();
+      const px = rt.stage(x, m * n);
+      w.addRowVector(px, m, n, rt.stage(bias, n));
+      rt.unstage(px, x, m * n);
+    },
+
+    sumRows(x, m, n, out) {
+      if (!(x instanceof Float32Array && out instanceof Float32Array)) {
+        return referenceKernels.sumRows(x, m, n, out);
+      }
+      rt.reset();
+      const po = rt.stage(out, n);
+      w.sumRows(rt.stage(x, m * n), m, n, po);
+      rt.unstage(po, out, n);
+    },
+
+    ...wasmActivations(rt),
 
     softmaxRows(x, m, n, out) {
       if (!(x instanceof Float32Array && out instanceof Float32Array)) {

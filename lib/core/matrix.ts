@@ -38,6 +38,7 @@ export class Matrix {
   constructor(rows: number, cols: number, dtype: DType = "float64", data?: Data) {
     assertSize("rows", rows, true);
     assertSize("cols", cols, true);
+    assertDType(dtype);
     this.rows = rows;
     this.cols = cols;
     this.dtype = dtype;
@@ -66,19 +67,30 @@ export class Matrix {
     return this.rows * this.cols;
   }
 
-  /** Element (i, j). */
+  /** Element (i, j); throws outside the matrix (the kernels' hot loops do not check). */
   get(i: number, j: number): number {
+    this.#checkIndex(i, j);
     return this.data[i * this.cols + j];
   }
 
-  /** Sets element (i, j). */
+  /** Sets element (i, j); throws outside the matrix. */
   set(i: number, j: number, value: number): void {
+    this.#checkIndex(i, j);
     this.data[i * this.cols + j] = value;
   }
 
   /** Row `i` as a view (shares storage). */
   row(i: number): Data {
+    if (!Number.isInteger(i) || i < 0 || i >= this.rows) {
+      throw new RangeError(`row ${i} is outside the ${this.rows} rows of ${this}`);
+    }
     return this.data.subarray(i * this.cols, (i + 1) * this.cols);
+  }
+
+  #checkIndex(i: number, j: number): void {
+    const ok = Number.isInteger(i) && Number.isInteger(j) && i >= 0 && j >= 0 &&
+      i < this.rows && j < this.cols;
+    if (!ok) throw new RangeError(`element (${i}, ${j}) is outside ${this}`);
   }
 
   /** A deep copy. */
@@ -109,6 +121,16 @@ export class Matrix {
   /** A short human-readable description, e.g. `Matrix(2×3, float64)`. */
   toString(): string {
     return `Matrix(${this.rows}×${this.cols}, ${this.dtype})`;
+  }
+}
+
+/** The element types, for validation. */
+export const DTYPES: readonly DType[] = ["float32", "float64"];
+
+/** Throws unless `dtype` is one the engine supports (no silent float64 for "float16"). */
+export function assertDType(dtype: string): asserts dtype is DType {
+  if (dtype !== "float32" && dtype !== "float64") {
+    throw new TypeError(`dtype must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
   }
 }
 

@@ -137,7 +137,8 @@ export function sumOfSquares(x: Matrix): number {
 
 /** Rows `[start, start + count)` of `x` as a matrix sharing its storage. */
 export function rowSlice(x: Matrix, start: number, count: number): Matrix {
-  if (start < 0 || count < 0 || start + count > x.rows) {
+  const whole = Number.isInteger(start) && Number.isInteger(count);
+  if (!whole || start < 0 || count < 0 || start + count > x.rows) {
     throw new RangeError(`rowSlice: rows ${start}..${start + count} outside ${shapeString(x)}`);
   }
   const data = x.data.subarray(start * x.cols, (start + count) * x.cols);

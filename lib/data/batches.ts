@@ -85,10 +85,10 @@ function sameCount(what: string, a: number, aName: string, b: number, bName: str
 
 /** Labels as an Int32Array, each an integer ≥ 0. */
 function labelArray(what: string, labels: ArrayLike<number>, group: number[]): Int32Array {
-  return Int32Array.from(
-    group,
-    (i) => requireInteger(`${what} label of example ${i}`, labels[i], { min: 0 }),
-  );
+  const max = 2 ** 31 - 1; // the largest an Int32Array holds without wrapping
+  return Int32Array.from(group, (i) => {
+    return requireInteger(`${what} label of example ${i}`, labels[i], { min: 0, max });
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Saving and loading: the safetensors format, model checkpoints, and PyTorch
- * interop for recurrent layers.
+ * interop (a recurrent layer, stack, bidirectional layer or model ↔ a
+ * PyTorch `state_dict`, in one call).
  *
  * @module
  */

@@ -20,9 +20,19 @@
  */
 
 import type { Data, DType } from "../core/matrix.ts";
+import { findDuplicateKey } from "./_json_keys.ts";
 import { shapeSize, shapeText } from "./_shape.ts";
 
-/** A named n-dimensional array as stored in a safetensors file. */
+/**
+ * A named n-dimensional array as stored in a safetensors file.
+ *
+ * @example
+ * ```ts
+ * import type { Tensor } from "./safetensors.ts";
+ * const bias: Tensor = { dtype: "float32", shape: [3], data: new Float32Array([0, 0.5, 1]) };
+ * console.assert(bias.data.length === bias.shape[0]);
+ * ```
+ */
 export interface Tensor {
   /** Element type. */
   readonly dtype: DType;
@@ -32,7 +42,16 @@ export interface Tensor {
   readonly data: Data;
 }
 
-/** What {@link decodeSafetensors} returns. */
+/**
+ * What {@link decodeSafetensors} returns.
+ *
+ * @example
+ * ```ts
+ * import { decodeSafetensors, encodeSafetensors, type Safetensors } from "./safetensors.ts";
+ * const file: Safetensors = decodeSafetensors(encodeSafetensors({}, { note: "empty" }));
+ * console.assert(Object.keys(file.tensors).length === 0 && file.metadata.note === "empty");
+ * ```
+ */
 export interface Safetensors {
   /** The tensors, in the order they appear in the data section. */
   tensors: Record<string, Tensor>;
@@ -122,8 +141,10 @@ export function encodeSafetensors(
 
 /**
  * Parses safetensors bytes into tensors and metadata, validating everything:
- * the length prefix, the JSON header, every dtype, shape and offset range, and
- * that the tensors tile the data section exactly. The returned arrays are
+ * the length prefix, the JSON header (a key given twice is an error, not "the
+ * last one wins"), every dtype, shape and offset range, and that the tensors
+ * tile the data section exactly. Values are not judged: NaN and ±Infinity are
+ * returned as stored (checkpoints and PyTorch loads check them). The returned arrays are
  * fresh copies (aligned, independent of `bytes`).
  *
  * @example
@@ -135,6 +156,9 @@ export function encodeSafetensors(
  * ```
  */
 export function decodeSafetensors(bytes: Uint8Array): Safetensors {
+  if (bytes.length === 0) {
+    throw new RangeError("safetensors: the file is empty (0 bytes), not a safetensors file");
+  }
   if (bytes.length < PREFIX) {
     throw new RangeError(
       `safetensors: file is ${bytes.length} bytes, shorter than the ${PREFIX}-byte header length`,
@@ -264,6 +288,16 @@ function parseHeader(raw: Uint8Array): Record<string, unknown> {
   if (typeof header !== "object" || header === null || Array.isArray(header)) {
     throw new SyntaxError(
       `safetensors: the header must be a JSON object, got ${text.slice(0, 40)}`,
+    );
+  }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== undefined) {
+    const where = duplicate.path.length === 0
+      ? "at the top level"
+      : `in ${duplicate.path.map((k) => JSON.stringify(k)).join(" → ")}`;
+    throw new SyntaxError(
+      `safetensors: the header has the key ${JSON.stringify(duplicate.key)} twice ${where}; ` +
+        `a file must name each tensor (and each field) once`,
     );
   }
   return header as Record<string, unknown>;

@@ -60,8 +60,8 @@ export interface ClassifierPass extends ModelPass, ClassifierScores {
 }
 
 /** Sequences as a padded batch (token batches pass through). */
-function asBatch(inputs: TokenBatch | readonly ArrayLike<number>[]): TokenBatch {
-  return inputs instanceof SequenceBatch ? inputs : SequenceBatch.pad(inputs);
+function asBatch(inputs: TokenBatch | readonly ArrayLike<number>[], vocabSize: number): TokenBatch {
+  return inputs instanceof SequenceBatch ? inputs : SequenceBatch.pad(inputs, { vocabSize });
 }
 
 /**
@@ -145,12 +145,12 @@ export class SequenceClassifier
 
   /** Class probabilities `[B × classes]`, one row per sequence. */
   probabilities(inputs: TokenBatch | readonly ArrayLike<number>[]): Matrix {
-    return softmax(this.scores(asBatch(inputs)).logits);
+    return softmax(this.scores(asBatch(inputs, this.input.vocabSize)).logits);
   }
 
   /** The most likely class of each sequence. */
   predict(inputs: TokenBatch | readonly ArrayLike<number>[]): Int32Array {
-    return argmaxRows(this.scores(asBatch(inputs)).logits);
+    return argmaxRows(this.scores(asBatch(inputs, this.input.vocabSize)).logits);
   }
 
   /** Fraction of sequences whose predicted class is the label, over one batch or several. */

@@ -16,6 +16,7 @@
  * @module
  */
 
+import { requireInteger } from "../core/guards.ts";
 import { type DType, type Matrix, zeros } from "../core/matrix.ts";
 import { activate, activateBackward, addBias, matmul, sumRowsInto } from "../core/ops.ts";
 import type { TokenBatch } from "../core/sequence_batch.ts";
@@ -129,7 +130,13 @@ export class OutputRecurrentNet
     }
     const x = oneHot(inputs, this.inputSize, this.dtype);
     const yPrev = zeros(inputs.length, this.outputSize, this.dtype);
-    for (let r = 0; r < previous.length; r++) if (previous[r] >= 0) yPrev.set(r, previous[r], 1);
+    for (let r = 0; r < previous.length; r++) {
+      const y = requireInteger(`previous output ${r}`, previous[r], {
+        min: -1,
+        max: this.outputSize - 1,
+      });
+      if (y >= 0) yPrev.set(r, y, 1);
+    }
     const a = matmul(x, this.Wxh.value);
     matmul(yPrev, this.Wyh.value, { out: a, accumulate: true });
     addBias(a, this.b.value);

@@ -186,7 +186,9 @@ export class Seq2Seq
   ): number[][] {
     const { maxLength = 30 } = options;
     requirePositiveInteger("maxLength", maxLength);
-    const source = sources instanceof SequenceBatch ? sources : SequenceBatch.pad(sources);
+    const source = sources instanceof SequenceBatch
+      ? sources
+      : SequenceBatch.pad(sources, { vocabSize: this.encoderInput.vocabSize });
     const B = source.batchSize;
     let state = this.encode(source).context;
     const outputs: number[][] = Array.from({ length: B }, () => []);

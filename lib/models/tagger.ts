@@ -123,7 +123,9 @@ export class SequenceTagger
 
   /** The most likely tag of every real token, one array per sequence. */
   predict(inputs: TokenBatch | readonly ArrayLike<number>[]): number[][] {
-    const batch = inputs instanceof SequenceBatch ? inputs : SequenceBatch.pad(inputs);
+    const batch = inputs instanceof SequenceBatch
+      ? inputs
+      : SequenceBatch.pad(inputs, { vocabSize: this.input.vocabSize });
     return batch.with(argmaxRows(this.scores(batch).logits)).sequences();
   }
 

@@ -110,8 +110,12 @@ export function barChart(options: BarChartOptions): Figure {
   }
   const longest = labels.reduce((m, s) => Math.max(m, s.length), 0);
   const slots = grouped ? labels.length * groups.length : labels.length;
+  // Every bar needs room for its printed value (≈ 6.5 px per character at 10 px), so that the
+  // values of neighbouring bars never run together; a grouped label spreads over its groups.
+  const valueWidth = Math.max(...bars.map((b) => format(b.value).length)) * 6.5 + 10;
+  const slot = Math.max(grouped ? (longest * 7) / groups.length : longest * 7, valueWidth, 24);
   return render({ ...options, title }, {
-    width: options.width ?? Math.min(640, Math.max(320, 90 + slots * Math.max(50, longest * 7))),
+    width: options.width ?? Math.min(960, Math.max(320, 90 + slots * slot)),
     height: options.height ?? 320,
     marginTop: 24,
     // Room for the category axis label under the tick labels.

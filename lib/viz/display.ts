@@ -318,12 +318,47 @@ export async function display(obj: unknown, options: DisplayOptions = {}): Promi
   }
   const bundle = bundleOf(obj);
   if (isJupyter()) {
+    await flush(); // lines printed before the display are shown before it
     await Deno.jupyter.display(bundle, {
       raw: true,
       ...(options.id !== undefined ? { display_id: options.id } : {}),
       ...(options.update ? { update: true } : {}),
     });
+    await flush(); // and the display leaves before the cell can end
   } else {
     console.log(bundle["text/plain"]);
+  }
+}
+
+/**
+ * Lets everything the cell printed or displayed leave the kernel before the
+ * cell ends.
+ *
+ * The Deno kernel (2.9) publishes a cell's printed lines and displays from a
+ * queue that a separate loop drains, while it reports the cell finished
+ * ("idle") on its own; on a busy machine the last lines can leave after the
+ * idle, and when the front end has already sent the next cell (Run All) they
+ * are stamped with the next cell's id. Jupyter Notebook, JupyterLab and VS
+ * Code then drop them or show them under the wrong cell. A cell that ends by
+ * printing therefore ends with `await flush()` ({@linkcode display} does it
+ * too). It waits until the event loop has run on time three ticks in a row
+ * (about 50 ms on a quiet machine, longer on a loaded one, at most 1 s), which
+ * gives the kernel's queue time to drain. Outside Jupyter it returns at once.
+ *
+ * @example
+ * ```ts
+ * import { flush } from "./display.ts";
+ * console.log("the last line of a cell");
+ * await flush();
+ * ```
+ */
+export async function flush(): Promise<void> {
+  if (!isJupyter()) return;
+  const tick = 15, started = performance.now();
+  let onTime = 0;
+  while (onTime < 3 && performance.now() - started < 1000) {
+    const before = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, tick));
+    onTime = performance.now() - before - tick < 4 ? onTime + 1 : 0;
   }
 }

@@ -95,23 +95,7 @@ export function heatmap(options: HeatmapOptions): Figure {
   const rowLabels = labels("rowLabels", options.rowLabels, rows);
   const colLabels = labels("colLabels", options.colLabels, cols);
 
-  let [lo, hi] = [Infinity, -Infinity];
-  for (const c of cells) [lo, hi] = [Math.min(lo, c.v), Math.max(hi, c.v)];
-  const signed = lo < 0 && hi > 0;
-  const m = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
-  // Unsigned data starts at 0 (a probability of 0.05 is near nothing, not "the minimum").
-  const domain = options.color?.domain ??
-    (signed ? [-m, m] : lo >= 0 ? [0, hi || 1] : [lo, 0]);
-  if (!(domain[0] < domain[1])) {
-    throw new RangeError(`heatmap color.domain must be [min, max] with min < max, got [${domain}]`);
-  }
-  const levels = options.color?.levels ?? 9;
-  if (!Number.isInteger(levels) || levels < 2) {
-    throw new RangeError(`heatmap color.levels must be an integer ≥ 2, got ${levels}`);
-  }
-  // Plot checks the name and throws on an unknown scheme.
-  const scheme = (options.color?.scheme ?? (signed ? "rdbu" : "blues")) as Plot.ColorScheme;
-
+  const { domain, levels, scheme, signed } = colorScale(options.color, cells);
   // Size: cells between 6 and 40 px wide, rows between 8 and 26 px high.
   const inner = (options.width ?? 640) - 90;
   const cellW = Math.max(6, Math.min(40, inner / cols));
@@ -122,23 +106,12 @@ export function heatmap(options: HeatmapOptions): Figure {
   const marks: Plot.Markish[] = [
     Plot.cell(cells, { x: "j", y: "i", fill: "v", inset: cellW < 10 ? 0 : 0.5 }),
   ];
-  const format = options.format ?? defaultFormat(cells);
   if (options.showValues ?? rows * cols <= 150) {
-    // Light text on the dark ends of the scale, dark text elsewhere.
-    const t = (v: number) => (v - domain[0]) / (domain[1] - domain[0]);
-    const dark = signed && !options.color?.scheme
-      ? (v: number) => Math.abs(t(v) - 0.5) > 0.3
-      : (v: number) => t(v) > 0.6;
-    const fontSize = Math.max(7, Math.min(11, cellH * 0.6, (cellW - 2) / (4 * 0.6)));
-    marks.push(
-      Plot.text(cells, {
-        x: "j",
-        y: "i",
-        text: (c: Cell) => format(c.v),
-        fill: (c: Cell) => (dark(c.v) ? "white" : "black"),
-        fontSize,
-      }),
-    );
+    const darkScheme = signed && !options.color?.scheme;
+    marks.push(valueLabels(cells, options.format ?? defaultFormat(cells), domain, darkScheme, {
+      cellW,
+      cellH,
+    }));
   }
 
   return render({ ...options, title }, {
@@ -167,6 +140,46 @@ export function heatmap(options: HeatmapOptions): Figure {
       label: options.color?.label ?? "value",
     },
     marks,
+  });
+}
+
+/** The colour scale: domain (from the data unless given), number of levels, scheme. */
+function colorScale(color: HeatmapOptions["color"], cells: readonly Cell[]) {
+  let [lo, hi] = [Infinity, -Infinity];
+  for (const c of cells) [lo, hi] = [Math.min(lo, c.v), Math.max(hi, c.v)];
+  const signed = lo < 0 && hi > 0;
+  const m = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
+  // Unsigned data starts at 0 (a probability of 0.05 is near nothing, not "the minimum").
+  const domain = color?.domain ?? (signed ? [-m, m] : lo >= 0 ? [0, hi || 1] : [lo, 0]);
+  if (!(domain[0] < domain[1])) {
+    throw new RangeError(`heatmap color.domain must be [min, max] with min < max, got [${domain}]`);
+  }
+  const levels = color?.levels ?? 9;
+  if (!Number.isInteger(levels) || levels < 2) {
+    throw new RangeError(`heatmap color.levels must be an integer ≥ 2, got ${levels}`);
+  }
+  // Plot checks the name and throws on an unknown scheme.
+  const scheme = (color?.scheme ?? (signed ? "rdbu" : "blues")) as Plot.ColorScheme;
+  return { domain: domain as [number, number], levels, scheme, signed };
+}
+
+/** The values written in the cells: light text on the dark ends of the scale, dark elsewhere. */
+function valueLabels(
+  cells: readonly Cell[],
+  format: (v: number) => string,
+  domain: readonly [number, number],
+  signedScheme: boolean,
+  size: { cellW: number; cellH: number },
+): Plot.Markish {
+  const t = (v: number) => (v - domain[0]) / (domain[1] - domain[0]);
+  const dark = signedScheme ? (v: number) => Math.abs(t(v) - 0.5) > 0.3 : (v: number) => t(v) > 0.6;
+  const fontSize = Math.max(7, Math.min(11, size.cellH * 0.6, (size.cellW - 2) / (4 * 0.6)));
+  return Plot.text(cells, {
+    x: "j",
+    y: "i",
+    text: (c: Cell) => format(c.v),
+    fill: (c: Cell) => (dark(c.v) ? "white" : "black"),
+    fontSize,
   });
 }
 

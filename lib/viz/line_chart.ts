@@ -91,9 +91,38 @@ export function lineChart(options: LineChartOptions): Figure {
   checkPixels("lineChart", "width", options.width);
   checkPixels("lineChart", "height", options.height);
   const series = seriesOf(options);
+  const rows = rowsOf(series, options.logY ?? false);
   const panels = [...new Set(series.map((s) => s.panel ?? ""))];
   const faceted = series.some((s) => s.panel !== undefined);
-  if (faceted && series.some((s) => s.panel === undefined)) {
+  const names = [...new Set(series.map((s) => s.name))];
+  const multi = names.length > 1;
+  const longest = Math.max(...series.map((s) => s.values.length));
+  const columns = Math.max(1, Math.min(options.columns ?? 3, panels.length));
+  const marks = lineMarks(rows, panels, columns, multi ? "series" : FIRST_COLOR, {
+    dots: options.dots ?? longest <= 30,
+    faceted,
+  });
+  return render({ ...options, title }, {
+    width: options.width ?? 640,
+    height: options.height ?? (faceted ? 60 + Math.ceil(panels.length / columns) * 200 : 360),
+    marginTop: 20,
+    marginRight: 20,
+    grid: true,
+    x: { label: options.x ?? "step", ...integerTicks(rows) },
+    y: {
+      label: options.y,
+      type: options.logY ? "log" : "linear",
+      ...(options.yDomain ? { domain: options.yDomain } : {}),
+    },
+    color: multi ? { legend: true, type: "ordinal", domain: names, scheme: "observable10" } : {},
+    ...(faceted ? { fx: { axis: null }, fy: { axis: null } } : {}),
+    marks,
+  });
+}
+
+/** The points of every series, checked: unique names, finite values, positive on a log scale. */
+function rowsOf(series: readonly LineSeries[], logY: boolean): Row[] {
+  if (series.some((s) => s.panel !== undefined) && series.some((s) => s.panel === undefined)) {
     const missing = series.find((s) => s.panel === undefined)!;
     throw new TypeError(
       `lineChart: series "${missing.name}" has no panel while others do; give every series a panel`,
@@ -101,7 +130,6 @@ export function lineChart(options: LineChartOptions): Figure {
   }
   const seen = new Set<string>();
   const rows: Row[] = [];
-  let longest = 0;
   for (const s of series) {
     const key = `${s.panel ?? ""}\u0000${s.name}`;
     if (seen.has(key)) {
@@ -111,7 +139,6 @@ export function lineChart(options: LineChartOptions): Figure {
     if (s.values.length === 0) {
       throw new RangeError(`lineChart: series "${s.name}" has no values; expected at least one`);
     }
-    longest = Math.max(longest, s.values.length);
     s.values.forEach((v, i) => {
       const where = `lineChart series "${s.name}" value ${i}`;
       const p = typeof v === "number" ? { x: i, y: v } : v;
@@ -120,29 +147,32 @@ export function lineChart(options: LineChartOptions): Figure {
       }
       checkFinite(`${where} (x)`, p.x);
       checkFinite(`${where} (y)`, p.y);
-      if (options.logY && p.y <= 0) {
+      if (logY && p.y <= 0) {
         throw new RangeError(`${where} is ${p.y}; a log y scale needs positive values`);
       }
       rows.push({ series: s.name, panel: s.panel ?? "", x: p.x, y: p.y });
     });
   }
+  return rows;
+}
 
-  const names = [...new Set(series.map((s) => s.name))];
-  const multi = names.length > 1;
-  const stroke = multi ? "series" : FIRST_COLOR;
-  const dots = options.dots ?? longest <= 30;
-  const columns = Math.max(1, Math.min(options.columns ?? 3, panels.length));
-  const panelRows = Math.ceil(panels.length / columns);
+/** The lines (and dots, and panel labels) of the chart. */
+function lineMarks(
+  rows: readonly Row[],
+  panels: readonly string[],
+  columns: number,
+  stroke: string,
+  options: { dots: boolean; faceted: boolean },
+): Plot.Markish[] {
   const fx = (r: Row) => panels.indexOf(r.panel) % columns;
   const fy = (r: Row) => Math.floor(panels.indexOf(r.panel) / columns);
-  const facet = faceted ? { fx, fy } : {};
-
+  const facet = options.faceted ? { fx, fy } : {};
   const marks: Plot.Markish[] = [
     Plot.frame({ stroke: "#ccc" }),
     Plot.lineY(rows, { x: "x", y: "y", z: "series", stroke, strokeWidth: 1.5, ...facet }),
   ];
-  if (dots) marks.push(Plot.dot(rows, { x: "x", y: "y", fill: stroke, r: 2.5, ...facet }));
-  if (faceted) {
+  if (options.dots) marks.push(Plot.dot(rows, { x: "x", y: "y", fill: stroke, r: 2.5, ...facet }));
+  if (options.faceted) {
     const labels = panels.map((panel) => ({ panel, x: 0, y: 0, series: "" }));
     marks.push(
       Plot.text(labels, {
@@ -158,23 +188,7 @@ export function lineChart(options: LineChartOptions): Figure {
       }),
     );
   }
-
-  return render({ ...options, title }, {
-    width: options.width ?? 640,
-    height: options.height ?? (faceted ? 60 + panelRows * 200 : 360),
-    marginTop: 20,
-    marginRight: 20,
-    grid: true,
-    x: { label: options.x ?? "step", ...integerTicks(rows) },
-    y: {
-      label: options.y,
-      type: options.logY ? "log" : "linear",
-      ...(options.yDomain ? { domain: options.yDomain } : {}),
-    },
-    color: multi ? { legend: true, type: "ordinal", domain: names, scheme: "observable10" } : {},
-    ...(faceted ? { fx: { axis: null }, fy: { axis: null } } : {}),
-    marks,
-  });
+  return marks;
 }
 
 function seriesOf(options: LineChartOptions): readonly LineSeries[] {

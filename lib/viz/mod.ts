@@ -1,5 +1,5 @@
 /**
- * Charts and live progress for the notebooks: the Jupyter display protocol,
+ * Charts, live progress and source listings for the notebooks: the Jupyter display protocol,
  * Observable Plot charts rendered without a browser, and a training progress
  * display that updates in place.
  *
@@ -13,3 +13,5 @@ export * from "./heatmap.ts";
 export * from "./bar_chart.ts";
 export * from "./grid.ts";
 export * from "./progress.ts";
+export * from "./source.ts";
+export * from "./rnnlm_diagram.ts";

@@ -28,9 +28,9 @@ export interface ProgressUpdate {
 export interface DisplaySink {
   /**
    * Shows `bundle` as display `id` (`update: false`) or replaces it
-   * (`update: true`); may return a promise that settles once it has been sent.
+   * (`update: true`); a returned promise settles once it has been sent.
    */
-  display(bundle: MimeBundle, options: { id: string; update: boolean }): void | Promise<unknown>;
+  display(bundle: MimeBundle, options: { id: string; update: boolean }): unknown;
 }
 
 /** Options of {@linkcode Progress}. */
@@ -219,7 +219,7 @@ export class Progress {
   #draw(final: boolean, now: number): void {
     if (this.#sink) {
       const sent = this.#sink.display(this.bundle(), { id: this.id, update: this.#shown });
-      if (sent) this.#pending = Promise.all([this.#pending, sent]);
+      if (sent instanceof Promise) this.#pending = Promise.all([this.#pending, sent]);
       this.#shown = true;
     } else if (this.#isTTY) {
       // Rewrite the line in place; clear what a longer previous line left.

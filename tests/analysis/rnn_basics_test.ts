@@ -8,10 +8,10 @@ import {
   unrolledDiagram,
 } from "../../lib/analysis/rnn_basics.ts";
 import {
-  CharLM,
   countParams,
   fromArray,
   gaussianMatrix,
+  LanguageModel,
   Random,
   RNNCell,
   transpose,
@@ -88,7 +88,7 @@ Deno.test("explainStep: one line per unit whose numbers are the cell's", () => {
 });
 
 Deno.test("unrollCost: parameters fixed, stored states grow with the length", () => {
-  const lm = new CharLM({ vocabSize: 6, hiddenSize: 4, seed: 2 });
+  const lm = new LanguageModel({ vocabSize: 6, hiddenSize: 4, seed: 2 });
   const costs = unrollCost(lm, [5, 50, 500]);
   assertEquals(costs.map((c) => c.length), [5, 50, 500]);
   for (const c of costs) {

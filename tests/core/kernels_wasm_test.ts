@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertThrows } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { type Activation, type Kernels, referenceKernels } from "../../lib/core/kernels.ts";
 import { backendInfo, fastKernels, setGemmThreads } from "../../lib/core/backend.ts";
 import { loadWasmKernels, PARALLEL_MIN_MACS } from "../../lib/core/kernels_wasm.ts";

@@ -1,7 +1,9 @@
 /**
  * Runs the whole course once (every notebook in a fresh kernel, into a temporary out
- * folder) and checks the executed notebooks and the site in Chromium.
- * Screenshots go to out/screenshots/.
+ * folder) the way a Jupyter front end runs it — every cell queued at once as Run All
+ * does, every output required under its own cell with no grace period, every progress
+ * display updating while its cell runs — and checks the executed notebooks and the site
+ * in Chromium. Screenshots go to out/screenshots/.
  */
 
 import { assert, assertEquals } from "@std/assert";
@@ -10,6 +12,7 @@ import { sourceText } from "../../tools/nbformat.ts";
 import { formatFailure } from "../../tools/run_notebook.ts";
 import { checkSiteInBrowser, skipBrowser } from "../tools/_browser.ts";
 import { chartCount, codeCells, formulaCount, mustHaveOutput } from "../tools/_expect.ts";
+import { uncheckedNumbers } from "./_prose_numbers.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const OUT = await Deno.makeTempDir({ prefix: "course-run-" });
@@ -17,10 +20,11 @@ globalThis.addEventListener("unload", () => Deno.removeSync(OUT, { recursive: tr
 
 let course: Promise<CourseResult> | undefined;
 /** One course run shared by the tests of this file. */
-const courseRun = () => course ??= runCourse({ outDir: OUT, log: () => {} });
+const courseRun = () =>
+  course ??= runCourse({ outDir: OUT, log: () => {}, trust: false, queued: true, live: true });
 
 Deno.test({
-  name: "course run: every notebook executes without error",
+  name: "course run: every notebook executes without error, queued like Run All, outputs in place",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -52,6 +56,20 @@ Deno.test({
       assert(codeCells(run.notebook).length > 0, `${run.name} has no code cells`);
       if (chartCount(run.notebook) === 0) problems.push(`${run.name}: no chart output`);
     }
+    assertEquals(problems, []);
+  },
+});
+
+Deno.test({
+  name: "course run: every number in the prose was printed by a cell before it",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const problems = (await courseRun()).runs.flatMap((run) =>
+      uncheckedNumbers(run.notebook, run.name).map((u) =>
+        `${run.name}, cell ${u.cell}: ${u.text} (…${u.context}…)`
+      )
+    );
     assertEquals(problems, []);
   },
 });

@@ -188,3 +188,106 @@ Deno.test("saveCheckpoint / loadCheckpoint go through a file", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a model with NaN or Infinity weights is not saved unless allowed", async () => {
+  const params = model("float64", 1);
+  params[1].value.set(2, 3, NaN);
+  params[1].value.set(3, 0, Infinity);
+  params[2].value.set(0, 1, -Infinity);
+  const error = assertThrows(() => checkpointBytes(params), RangeError);
+  for (
+    const part of [
+      "refusing to save non-finite weights",
+      'tensor "Whh" has 2 non-finite values (first: NaN at [2, 3])',
+      'tensor "b" has 1 non-finite value (first: -Infinity at [0, 1])',
+      "allowNonFinite: true",
+    ]
+  ) {
+    assert(error.message.includes(part), `${part} in: ${error.message}`);
+  }
+  assert(!error.message.includes('"Wxh"'), "finite tensors are not listed");
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/diverged.safetensors`;
+    await assertRejects(() => saveCheckpoint(path, params), RangeError, "non-finite");
+    await assertRejects(() => Deno.stat(path), Deno.errors.NotFound);
+    await saveCheckpoint(path, params, undefined, { allowNonFinite: true });
+    const { tensors } = decodeSafetensors(await Deno.readFile(path));
+    assert(Number.isNaN(tensors.Whh.data[2 * 4 + 3]));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("non-finite values in a file are reported on load unless allowed", () => {
+  const saved = model("float32", 1);
+  saved[0].value.set(1, 2, NaN);
+  const bytes = checkpointBytes(saved, undefined, { allowNonFinite: true });
+  const target = model("float32", 2);
+  const before = snapshot(target);
+  assertThrows(
+    () => loadCheckpointBytes(bytes, target),
+    RangeError,
+    'tensor "Wxh" has 1 non-finite value (first: NaN at [1, 2])',
+  );
+  assertEquals(snapshot(target), before);
+  loadCheckpointBytes(bytes, target, { allowNonFinite: true });
+  assert(Number.isNaN(target[0].value.get(1, 2)));
+});
+
+Deno.test("a float64 value that overflows float32 on load is reported", () => {
+  const saved = model("float64", 1);
+  saved[2].value.data.set([1e39, 3.5e38, -1e300, 3.4028234663852886e38]); // the last is FLT_MAX
+  const target = model("float32", 2);
+  const before = snapshot(target);
+  assertThrows(
+    () => loadCheckpointBytes(checkpointBytes(saved), target),
+    RangeError,
+    'tensor "b" has 3 values that overflow float32 (first: 1e+39 at [0, 0]',
+  );
+  assertEquals(snapshot(target), before);
+  // Large but representable values convert (rounded to nearest), as before.
+  saved[2].value.data.set([3e38, -3.4028234663852886e38, 1, 0]);
+  loadCheckpointBytes(checkpointBytes(saved), target);
+  assertEquals(target[2].value.data[1], -3.4028234663852886e38);
+});
+
+Deno.test("load errors name the file; an empty file is called empty", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const empty = `${dir}/empty.safetensors`;
+    await Deno.writeFile(empty, new Uint8Array(0));
+    await assertRejects(
+      () => loadCheckpoint(empty, model("float64")),
+      RangeError,
+      `${empty}: safetensors: the file is empty (0 bytes)`,
+    );
+    const other = `${dir}/other.safetensors`;
+    await Deno.writeFile(other, checkpointBytes([param("V", new Matrix(1, 1))]));
+    await assertRejects(
+      () => loadCheckpoint(other, model("float64")),
+      RangeError,
+      `${other}: checkpoint does not match the model`,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("saveCheckpoint replaces a stale temporary file left by a crash", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/model.safetensors`;
+    await Deno.writeTextFile(`${path}.partial`, "half a checkpoint from a crashed save");
+    const saved = model("float64", 1);
+    await saveCheckpoint(path, saved);
+    const names = [];
+    for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+    assertEquals(names, ["model.safetensors"]);
+    const target = model("float64", 2);
+    await loadCheckpoint(path, target);
+    assertEquals(snapshot(target), snapshot(saved));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,260 +1,383 @@
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
-import { type DType, Matrix } from "../../lib/core/matrix.ts";
-import { activate, addBias, matmul } from "../../lib/core/ops.ts";
-import { gaussianMatrix, Random } from "../../lib/random.ts";
+import { assert, assertEquals, assertRejects, assertThrows } from "@std/assert";
+import { Bidirectional } from "../../lib/layers/bidirectional.ts";
+import { makeRecurrent, type RecurrentOptions } from "../../lib/layers/cells.ts";
+import { type HasParams, zeroGrads } from "../../lib/layers/param.ts";
+import type { RecurrentLayer } from "../../lib/layers/recurrent.ts";
+import { RNN } from "../../lib/layers/rnn.ts";
+import { Stacked } from "../../lib/layers/stacked.ts";
+import { LanguageModel } from "../../lib/models/language_model.ts";
+import { SequenceClassifier } from "../../lib/models/classifier.ts";
+import { SequenceTagger } from "../../lib/models/tagger.ts";
+import { SequenceBatch } from "../../lib/core/sequence_batch.ts";
 import {
-  loadPyTorchRNN,
-  PYTORCH_GATES,
-  rnnFromPyTorch,
-  rnnToPyTorch,
-  type RNNWeights,
-  savePyTorchRNN,
+  fromPyTorch,
+  gradientsToPyTorch,
+  loadPyTorch,
+  savePyTorch,
+  toPyTorch,
 } from "../../lib/io/pytorch.ts";
 import { decodeSafetensors, type Tensor } from "../../lib/io/safetensors.ts";
+import { gaussianMatrix, Random } from "../../lib/random.ts";
+import { readFixture, snapshot } from "./_torch.ts";
 
-const INPUT = 3;
-const HIDDEN = 4;
-
-function weights(dtype: DType, seed = 1): RNNWeights {
-  const rng = new Random(seed);
-  return {
-    Wxh: gaussianMatrix(rng, INPUT, HIDDEN, 0.5, dtype),
-    Whh: gaussianMatrix(rng, HIDDEN, HIDDEN, 0.5, dtype),
-    b: gaussianMatrix(rng, 1, HIDDEN, 0.5, dtype),
-  };
+/** A recurrent layer of the given shape with weights from `seed`. */
+function recurrent(seed: number, options: Partial<RecurrentOptions> = {}): RecurrentLayer {
+  return makeRecurrent({ inputSize: 3, hiddenSize: 4, rng: new Random(seed), ...options });
 }
 
-function sameBits(a: Matrix, b: Matrix, what: string): void {
-  assertEquals(a.shape, b.shape, what);
-  assertEquals(a.dtype, b.dtype, what);
-  const bytes = (m: Matrix) => new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength);
-  assertEquals(bytes(a), bytes(b), what);
+const BIDEEP = { numLayers: 2, bidirectional: true } as const;
+
+/** Sets every parameter to N(0, 1) draws (the course starts biases at 0, which hides mix-ups). */
+function randomize(layer: HasParams): void {
+  const rng = new Random(42);
+  for (const p of layer.params) {
+    for (let i = 0; i < p.value.data.length; i++) {
+      p.value.data[i] = rng.gaussian();
+    }
+  }
 }
 
-Deno.test("export transposes the weights and writes 1-D biases (b, zeros)", () => {
-  const w = weights("float64");
-  const t = rnnToPyTorch(w);
-  assertEquals(Object.keys(t).sort(), [
-    "bias_hh_l0",
-    "bias_ih_l0",
-    "weight_hh_l0",
-    "weight_ih_l0",
-  ]);
-  assertEquals(t.weight_ih_l0.shape, [HIDDEN, INPUT]);
-  assertEquals(t.weight_hh_l0.shape, [HIDDEN, HIDDEN]);
-  assertEquals(t.bias_ih_l0.shape, [HIDDEN]);
-  assertEquals(t.bias_hh_l0.shape, [HIDDEN]);
-  for (let i = 0; i < INPUT; i++) {
-    for (let j = 0; j < HIDDEN; j++) {
-      assertEquals(t.weight_ih_l0.data[j * INPUT + i], w.Wxh.get(i, j), `W_ih[${j}][${i}]`);
+Deno.test("names: _l<k> per layer, _reverse for the right-to-left half, biases 1-D", () => {
+  const single = toPyTorch(recurrent(1));
+  assertEquals(Object.keys(single), ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]);
+  const deep = toPyTorch(recurrent(1, BIDEEP));
+  const expected = [0, 1].flatMap((l) =>
+    ["", "_reverse"].flatMap((dir) =>
+      ["weight_ih", "weight_hh", "bias_ih", "bias_hh"].map((n) => `${n}_l${l}${dir}`)
+    )
+  );
+  assertEquals(Object.keys(deep), expected);
+  assertEquals(deep.weight_ih_l0.shape, [4, 3]);
+  assertEquals(deep.weight_ih_l1_reverse.shape, [4, 8]);
+  assertEquals(deep.weight_hh_l1.shape, [4, 4]);
+  assertEquals(deep.bias_ih_l1_reverse.shape, [4]);
+  assertEquals(
+    Object.keys(toPyTorch(recurrent(1), { prefix: "encoder." }))[0],
+    "encoder.weight_ih_l0",
+  );
+});
+
+Deno.test("values: weight_ih = Wxhᵀ, weight_hh = Whhᵀ, bias_ih = b, bias_hh = 0", () => {
+  const birnn = recurrent(1, { bidirectional: true }) as Bidirectional;
+  randomize(birnn);
+  const t = toPyTorch(birnn);
+  for (
+    const [layer, suffix] of [[birnn.forwardLayer, ""], [birnn.backwardLayer, "_reverse"]] as const
+  ) {
+    const { Wxh, Whh, b } = (layer as RNN).cell;
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 4; j++) {
+        assertEquals(t[`weight_ih_l0${suffix}`].data[j * 3 + i], Wxh.value.get(i, j));
+      }
     }
-  }
-  for (let i = 0; i < HIDDEN; i++) {
-    for (let j = 0; j < HIDDEN; j++) {
-      assertEquals(t.weight_hh_l0.data[j * HIDDEN + i], w.Whh.get(i, j), `W_hh[${j}][${i}]`);
+    for (let i = 0; i < 4; i++) {
+      for (let j = 0; j < 4; j++) {
+        assertEquals(t[`weight_hh_l0${suffix}`].data[j * 4 + i], Whh.value.get(i, j));
+      }
     }
+    assertEquals(Array.from(t[`bias_ih_l0${suffix}`].data), Array.from(b.value.data));
+    assertEquals(Array.from(t[`bias_hh_l0${suffix}`].data), [0, 0, 0, 0]);
   }
-  assertEquals(Array.from(t.bias_ih_l0.data), Array.from(w.b.data));
-  assertEquals(Array.from(t.bias_hh_l0.data), [0, 0, 0, 0]);
-  assert(w.Whh.get(0, 1) !== w.Whh.get(1, 0), "Whh is not symmetric, so the transpose shows");
 });
 
 for (const dtype of ["float32", "float64"] as const) {
-  Deno.test(`ours → PyTorch → ours is bit-exact (${dtype})`, () => {
-    const w = weights(dtype);
-    const t = rnnToPyTorch(w);
-    for (const tensor of Object.values(t)) assertEquals(tensor.dtype, dtype);
-    const back = rnnFromPyTorch(t);
-    sameBits(back.Wxh, w.Wxh, "Wxh");
-    sameBits(back.Whh, w.Whh, "Whh");
-    sameBits(back.b, w.b, "b");
+  Deno.test(`course → PyTorch file → course is bit-exact (${dtype}, 2 bidirectional layers)`, async () => {
+    const saved = recurrent(1, { ...BIDEEP, dtype });
+    randomize(saved);
+    saved.params[0].value.data[0] = -0;
+    const target = recurrent(2, { ...BIDEEP, dtype });
+    assert(snapshot(saved.params).join() !== snapshot(target.params).join());
+    const dir = await Deno.makeTempDir();
+    try {
+      await savePyTorch(`${dir}/rnn.safetensors`, saved);
+      const file = decodeSafetensors(await Deno.readFile(`${dir}/rnn.safetensors`));
+      assertEquals(file.metadata, { format: "pt" });
+      assert(Object.values(file.tensors).every((t) => t.dtype === dtype));
+      await loadPyTorch(`${dir}/rnn.safetensors`, target);
+      assertEquals(snapshot(target.params), snapshot(saved.params));
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
   });
 }
 
-/** PyTorch's formula on its own layout, with plain loops. */
-function pytorchStep(t: Record<string, Tensor>, x: Matrix, h: Matrix): number[][] {
-  const [hidden, input] = t.weight_ih_l0.shape;
-  const out: number[][] = [];
-  for (let n = 0; n < x.rows; n++) {
-    const row: number[] = [];
-    for (let j = 0; j < hidden; j++) {
-      let s = t.bias_ih_l0.data[j] + t.bias_hh_l0.data[j];
-      for (let k = 0; k < input; k++) s += x.get(n, k) * t.weight_ih_l0.data[j * input + k];
-      for (let k = 0; k < hidden; k++) s += h.get(n, k) * t.weight_hh_l0.data[j * hidden + k];
-      row.push(Math.tanh(s));
+Deno.test("PyTorch → course → PyTorch keeps the weights and the sum of the biases", () => {
+  const file = readFixture("rnn_l2_bi_tanh").tensors;
+  const rnn = recurrent(0, BIDEEP);
+  fromPyTorch(rnn, file);
+  const back = toPyTorch(rnn);
+  assertEquals(Object.keys(back).sort(), Object.keys(file).sort());
+  for (const [name, t] of Object.entries(file)) {
+    if (name.startsWith("weight")) assertEquals(back[name], t, name);
+    if (name.startsWith("bias_ih")) {
+      const hh = name.replace("bias_ih", "bias_hh");
+      const sum = t.data.map((v, j) => v + file[hh].data[j]);
+      assertEquals(Array.from(back[name].data), Array.from(sum), name);
+      assertEquals(Array.from(back[hh].data), [0, 0, 0, 0], hh);
     }
-    out.push(row);
-  }
-  return out;
-}
-
-/** Our formula on our layout, with the engine's ops: tanh(x·Wxh + h·Whh + b). */
-function ourStep(w: RNNWeights, x: Matrix, h: Matrix): Matrix {
-  const a = matmul(x, w.Wxh);
-  matmul(h, w.Whh, { out: a, accumulate: true });
-  return activate("tanh", addBias(a, w.b));
-}
-
-Deno.test("the exported tensors compute the same h with PyTorch's formula", () => {
-  const rng = new Random(7);
-  const w = weights("float64", 3);
-  const x = gaussianMatrix(rng, 2, INPUT); // batch of 2
-  const h = gaussianMatrix(rng, 2, HIDDEN);
-  const ours = ourStep(w, x, h).toArray();
-  const theirs = pytorchStep(rnnToPyTorch(w), x, h);
-  for (let n = 0; n < 2; n++) {
-    for (let j = 0; j < HIDDEN; j++) assertAlmostEquals(ours[n][j], theirs[n][j], 1e-12);
-  }
-  assert(ours.flat().some((v) => Math.abs(v) > 0.1), "a non-trivial state");
-});
-
-Deno.test("import sums both PyTorch biases and matches PyTorch's formula", () => {
-  const rng = new Random(11);
-  const t: Record<string, Tensor> = {};
-  const tensor = (shape: number[]) => {
-    const data = new Float64Array(shape.reduce((a, b) => a * b, 1));
-    for (let i = 0; i < data.length; i++) data[i] = rng.gaussian() * 0.5;
-    return { dtype: "float64" as const, shape, data };
-  };
-  t.weight_ih_l0 = tensor([HIDDEN, INPUT]);
-  t.weight_hh_l0 = tensor([HIDDEN, HIDDEN]);
-  t.bias_ih_l0 = tensor([HIDDEN]);
-  t.bias_hh_l0 = tensor([HIDDEN]);
-  const w = rnnFromPyTorch(t);
-  assertEquals(w.Wxh.shape, [INPUT, HIDDEN]);
-  assertEquals(w.Whh.shape, [HIDDEN, HIDDEN]);
-  assertEquals(w.b.shape, [1, HIDDEN]);
-  for (let j = 0; j < HIDDEN; j++) {
-    assertEquals(w.b.data[j], t.bias_ih_l0.data[j] + t.bias_hh_l0.data[j]);
-  }
-  const x = gaussianMatrix(rng, 3, INPUT);
-  const h = gaussianMatrix(rng, 3, HIDDEN);
-  const ours = ourStep(w, x, h).toArray();
-  const theirs = pytorchStep(t, x, h);
-  for (let n = 0; n < 3; n++) {
-    for (let j = 0; j < HIDDEN; j++) assertAlmostEquals(ours[n][j], theirs[n][j], 1e-12);
   }
 });
 
-Deno.test("float32 bias sum rounds like float32 addition", () => {
-  const t = rnnToPyTorch(weights("float32"));
-  t.bias_hh_l0.data.set([0.1, 1e-8, -3.3, 7]);
-  const b = rnnFromPyTorch(t).b;
-  const sum = new Float32Array(HIDDEN);
-  for (let j = 0; j < HIDDEN; j++) {
-    sum[j] = Math.fround(t.bias_ih_l0.data[j] + t.bias_hh_l0.data[j]);
-  }
-  assertEquals(b.dtype, "float32");
-  assertEquals(Array.from(b.data), Array.from(sum));
+Deno.test("gradients: both PyTorch biases get ∂L/∂b; weight gradients are transposed", () => {
+  const rng = new Random(5);
+  const rnn = recurrent(1, { bidirectional: true }) as Bidirectional;
+  const xs = new SequenceBatch(gaussianMatrix(rng, 6, 3), { batchSize: 2, lengths: [3, 2] });
+  const pass = rnn.forward(xs);
+  zeroGrads(rnn.params);
+  rnn.backward(gaussianMatrix(rng, 6, 8), pass);
+  const grads = gradientsToPyTorch(rnn, { prefix: "rnn." });
+  const bwd = (rnn.backwardLayer as RNN).cell;
+  assertEquals(Array.from(grads["rnn.bias_ih_l0_reverse"].data), Array.from(bwd.b.grad.data));
+  assertEquals(Array.from(grads["rnn.bias_hh_l0_reverse"].data), Array.from(bwd.b.grad.data));
+  assert(bwd.b.grad.data.some((g) => g !== 0), "a non-trivial gradient");
+  assertEquals(grads["rnn.weight_hh_l0_reverse"].data[1 * 4 + 2], bwd.Whh.grad.get(2, 1));
+  assertEquals(grads["rnn.weight_ih_l0_reverse"].shape, [4, 3]);
 });
 
-Deno.test("layer index and prefix choose the names; other tensors are ignored", () => {
-  const w = weights("float64");
-  const t = rnnToPyTorch(w, 1, { prefix: "rnn." });
-  assertEquals(Object.keys(t).sort(), [
-    "rnn.bias_hh_l1",
-    "rnn.bias_ih_l1",
-    "rnn.weight_hh_l1",
-    "rnn.weight_ih_l1",
+Deno.test("models: embedding.weight, rnn.…, head.weight = Whyᵀ, head.bias = by", () => {
+  const tagger = new SequenceTagger({
+    vocabSize: 7,
+    embeddingSize: 3,
+    hiddenSize: 4,
+    numTags: 5,
+    numLayers: 2,
+    bidirectional: true,
+  });
+  randomize(tagger);
+  const t = toPyTorch(tagger);
+  const names = Object.keys(t);
+  assertEquals(names.length, 1 + 16 + 2);
+  assertEquals(names[0], "embedding.weight");
+  assertEquals(names.slice(-2), ["head.weight", "head.bias"]);
+  assert(names.includes("rnn.weight_ih_l1_reverse"));
+  assertEquals(t["embedding.weight"].shape, [7, 3]);
+  assertEquals(
+    Array.from(t["embedding.weight"].data),
+    Array.from(tagger.input.embedding!.W.value.data),
+  );
+  assertEquals(t["head.weight"].shape, [5, 8]);
+  assertEquals(t["head.weight"].data[3 * 8 + 6], tagger.head.W.value.get(6, 3));
+  assertEquals(t["head.bias"].shape, [5]);
+  assertEquals(Array.from(t["head.bias"].data), Array.from(tagger.head.b.value.data));
+
+  const copy = new SequenceTagger({
+    vocabSize: 7,
+    embeddingSize: 3,
+    hiddenSize: 4,
+    numTags: 5,
+    numLayers: 2,
+    bidirectional: true,
+    seed: 9,
+  });
+  fromPyTorch(copy, t);
+  assertEquals(snapshot(copy.params), snapshot(tagger.params));
+});
+
+Deno.test("a one-hot language model has no embedding; a classifier maps like a tagger", () => {
+  const lm = new LanguageModel({ vocabSize: 5, hiddenSize: 4, numLayers: 2 });
+  assertEquals(Object.keys(toPyTorch(lm)), [
+    ...[0, 1].flatMap((l) =>
+      ["weight_ih", "weight_hh", "bias_ih", "bias_hh"].map((n) => `rnn.${n}_l${l}`)
+    ),
+    "head.weight",
+    "head.bias",
   ]);
-  const withOthers = { ...t, ...rnnToPyTorch(weights("float64", 9), 0, { prefix: "rnn." }) };
-  sameBits(rnnFromPyTorch(withOthers, 1, { prefix: "rnn." }).Whh, w.Whh, "Whh of layer 1");
-  assertThrows(() => rnnToPyTorch(w, -1), RangeError, "layer index must be a non-negative integer");
+  assertEquals(toPyTorch(lm)["rnn.weight_ih_l0"].shape, [4, 5]); // reads one-hot vectors
+  const classifier = new SequenceClassifier({
+    vocabSize: 5,
+    embeddingSize: 2,
+    numClasses: 3,
+    hiddenSize: 4,
+  });
+  randomize(classifier);
+  const other = new SequenceClassifier({
+    vocabSize: 5,
+    embeddingSize: 2,
+    numClasses: 3,
+    hiddenSize: 4,
+    seed: 1,
+  });
+  fromPyTorch(other, toPyTorch(classifier, { prefix: "model." }), { prefix: "model." });
+  assertEquals(snapshot(other.params), snapshot(classifier.params));
 });
 
-Deno.test("a layer saved without biases imports with b = 0", () => {
-  const t = rnnToPyTorch(weights("float32"));
-  delete t.bias_ih_l0;
-  delete t.bias_hh_l0;
-  const w = rnnFromPyTorch(t);
-  assertEquals(Array.from(w.b.data), [0, 0, 0, 0]);
-  assertEquals(w.b.dtype, "float32");
+Deno.test("loading is all or nothing, and one error lists every problem", () => {
+  const file: Record<string, Tensor> = { ...toPyTorch(recurrent(1, BIDEEP)) };
+  delete file.bias_hh_l1;
+  file.weight_hh_l0 = { dtype: "float64", shape: [4, 5], data: new Float64Array(20) };
+  file.bias_ih_l0_reverse = { dtype: "float32", shape: [4], data: new Float32Array(4) };
+  file.weight_ih_l1.data[13] = NaN;
+  file.weight_ih_l2 = file.weight_ih_l1;
+  const target = recurrent(2, BIDEEP);
+  const before = snapshot(target.params);
+  const error = assertThrows(() => fromPyTorch(target, file), RangeError);
+  for (
+    const part of [
+      "PyTorch tensors do not match the stacked(2×bidirectional(rnn)) layer (nothing was loaded)",
+      'missing tensor "bias_hh_l1" (expected [4] float64)',
+      'tensor "weight_hh_l0" has shape [4, 5], expected [4, 4]',
+      'tensor "bias_ih_l0_reverse" is float32, expected float64 (convertDtype: true converts)',
+      'tensor "weight_ih_l1" has 1 non-finite value (first: NaN at [1, 5])',
+      'unexpected tensor "weight_ih_l2"',
+    ]
+  ) {
+    assert(error.message.includes(part), `${part} in:\n${error.message}`);
+  }
+  assertEquals(snapshot(target.params), before);
 });
 
-Deno.test("import errors name the missing or ill-shaped tensor", () => {
-  const full = () => rnnToPyTorch(weights("float64"));
-  const noHh = full();
-  delete noHh.weight_hh_l0;
-  assertThrows(() => rnnFromPyTorch(noHh), RangeError, 'missing tensor "weight_hh_l0"');
-  assertThrows(() => rnnFromPyTorch(full(), 2), RangeError, 'missing tensor "weight_ih_l2"');
-
-  const oneBias = full();
-  delete oneBias.bias_hh_l0;
-  assertThrows(() => rnnFromPyTorch(oneBias), RangeError, 'missing tensor "bias_hh_l0"');
-
-  const badIh = full();
-  badIh.weight_ih_l0 = { ...badIh.weight_ih_l0, shape: [INPUT, HIDDEN] }; // our layout, not theirs
-  assertThrows(
-    () => rnnFromPyTorch(badIh),
-    RangeError,
-    '"weight_ih_l0" must be [4, input] to match "weight_hh_l0" [4, 4], got [3, 4]',
-  );
-
-  const badHh = full();
-  badHh.weight_hh_l0 = { dtype: "float64", shape: [4, 2], data: new Float64Array(8) };
-  assertThrows(
-    () => rnnFromPyTorch(badHh),
-    RangeError,
-    '"weight_hh_l0" must be [1·hidden, hidden]',
-  );
-
-  const badBias = full();
-  badBias.bias_ih_l0 = { ...badBias.bias_ih_l0, shape: [1, HIDDEN] };
-  assertThrows(
-    () => rnnFromPyTorch(badBias),
-    RangeError,
-    '"bias_ih_l0" must be [4] (1-D), got [1, 4]',
-  );
-
-  const mixed = full();
-  mixed.bias_hh_l0 = { dtype: "float32", shape: [HIDDEN], data: new Float32Array(HIDDEN) };
-  assertThrows(() => rnnFromPyTorch(mixed), TypeError, '"bias_hh_l0" is float32');
-});
-
-Deno.test("export errors name the ill-shaped weight", () => {
-  const w = weights("float64");
-  assertThrows(
-    () => rnnToPyTorch({ ...w, b: new Matrix(HIDDEN, 1) }),
-    RangeError,
-    "b must be 1×4, got 4×1",
+Deno.test("strict: false ignores other tensors; a wrong prefix is pointed out", () => {
+  const tagger = readFixture("tagger").tensors; // embedding.weight, rnn.…, head.…
+  const birnn = recurrent(0, { bidirectional: true });
+  const error = assertThrows(() => fromPyTorch(birnn, tagger, { strict: false }), RangeError);
+  assert(error.message.includes('missing tensor "weight_ih_l0"'), error.message);
+  assert(error.message.includes('given: "embedding.weight", "rnn.weight_ih_l0"'), error.message);
+  assert(error.message.includes("a prefix?"), error.message);
+  fromPyTorch(birnn, tagger, { prefix: "rnn.", strict: false });
+  assertEquals(
+    toPyTorch(birnn, { prefix: "rnn." })["rnn.weight_hh_l0_reverse"],
+    tagger["rnn.weight_hh_l0_reverse"],
   );
   assertThrows(
-    () => rnnToPyTorch({ ...w, Wxh: new Matrix(HIDDEN, INPUT) }),
+    () => fromPyTorch(birnn, tagger, { prefix: "rnn." }),
     RangeError,
-    "Wx must have 4 columns like Wh (1·hidden), got 4×3",
-  );
-  assertThrows(
-    () => rnnToPyTorch({ ...w, Whh: new Matrix(HIDDEN, HIDDEN + 1) }),
-    RangeError,
-    "Wh must be [hidden × 1·hidden], got 4×5",
-  );
-  assertThrows(
-    () => rnnToPyTorch({ ...w, b: new Matrix(1, HIDDEN, "float32") }),
-    TypeError,
-    "share a dtype",
+    'unexpected tensor "embedding.weight"',
   );
 });
 
-Deno.test("gate orders follow PyTorch (LSTM i, f, g, o; GRU r, z, n)", () => {
-  assertEquals([...PYTORCH_GATES.lstm], ["i", "f", "g", "o"]);
-  assertEquals([...PYTORCH_GATES.gru], ["r", "z", "n"]);
-  assertEquals(PYTORCH_GATES.rnn.length, 1);
+Deno.test("dtype: converted only on request; a value that overflows float32 is reported", () => {
+  const file = readFixture("rnn_l2_bi_tanh").tensors; // float64, as PyTorch saved it
+  const rnn32 = recurrent(0, { ...BIDEEP, dtype: "float32" });
+  const before = snapshot(rnn32.params);
+  assertThrows(
+    () => fromPyTorch(rnn32, file),
+    RangeError,
+    'tensor "weight_ih_l0" is float64, expected float32',
+  );
+  fromPyTorch(rnn32, file, { convertDtype: true });
+  const w = toPyTorch(rnn32).weight_hh_l1_reverse;
+  assertEquals(w.dtype, "float32");
+  assertEquals(Array.from(w.data), Array.from(new Float32Array(file.weight_hh_l1_reverse.data)));
+
+  const huge = {
+    ...file,
+    bias_hh_l1: { ...file.bias_hh_l1, data: Float64Array.of(0, 1e39, 0, 0) },
+  };
+  const fresh = recurrent(0, { ...BIDEEP, dtype: "float32" });
+  const freshBefore = snapshot(fresh.params);
+  assertThrows(
+    () => fromPyTorch(fresh, huge, { convertDtype: true }),
+    RangeError,
+    'tensor "bias_hh_l1" has 1 value that overflow float32 (first: 1e+39 at [1]',
+  );
+  assertEquals(snapshot(fresh.params), freshBefore);
+  assert(snapshot(rnn32.params).join() !== before.join());
 });
 
-Deno.test("savePyTorchRNN / loadPyTorchRNN round trip through a file", async () => {
+Deno.test("non-finite values load only when allowed", () => {
+  const file = toPyTorch(recurrent(1));
+  file.weight_hh_l0.data[5] = Infinity;
+  const target = recurrent(2);
+  assertThrows(
+    () => fromPyTorch(target, file),
+    RangeError,
+    'tensor "weight_hh_l0" has 1 non-finite value (first: Infinity at [1, 1])',
+  );
+  fromPyTorch(target, file, { allowNonFinite: true });
+  assertEquals((target as RNN).cell.Whh.value.get(1, 1), Infinity);
+});
+
+Deno.test("a layer that refuses its tensors leaves every layer as it was", () => {
+  // Layer 1 has no recurrent weight, so a non-zero weight_hh_l1 is refused by the
+  // layer itself, after layer 0 has taken its tensors: they must be put back.
+  const shallow = (seed: number, recurrentWeights: boolean) =>
+    new Stacked([
+      new RNN({ inputSize: 3, hiddenSize: 4, rng: new Random(seed), stateful: false }),
+      new RNN({
+        inputSize: 4,
+        hiddenSize: 4,
+        rng: new Random(seed + 1),
+        stateful: false,
+        recurrent: recurrentWeights,
+      }),
+    ]);
+  const source = shallow(1, true);
+  randomize(source);
+  const target = shallow(5, false);
+  const before = snapshot(target.params);
+  assertThrows(() => fromPyTorch(target, toPyTorch(source)), RangeError, "no recurrent weight");
+  assertEquals(snapshot(target.params), before);
+});
+
+Deno.test("what has no PyTorch equivalent is named", () => {
+  const rng = new Random(0);
+  const rnn = (input: number) => new RNN({ inputSize: input, hiddenSize: 4, rng, stateful: false });
+  const nested = new Stacked([new Stacked([rnn(3)]), new Stacked([rnn(4)])]);
+  assertThrows(() => toPyTorch(nested), TypeError, "a stack inside a stack has no equivalent");
+  const mixed = new Stacked([new Bidirectional(rnn(3), rnn(3)), rnn(8)]);
+  assertThrows(() => toPyTorch(mixed), TypeError, "a stack of bidirectional(rnn) and rnn layers");
+  const opaque = { ...rnn(3), kind: "mystery", params: [] } as unknown as RecurrentLayer;
+  assertThrows(() => toPyTorch(opaque), TypeError, "the mystery layer has no PyTorch mapping");
+});
+
+Deno.test("savePyTorch is atomic: a hard link to the old file keeps the old bytes", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const path = `${dir}/rnn.safetensors`;
-    const w = weights("float32");
-    await savePyTorchRNN(path, w);
-    const file = decodeSafetensors(await Deno.readFile(path));
-    assertEquals(file.metadata, { format: "pt" });
-    assertEquals(file.tensors.weight_ih_l0.shape, [HIDDEN, INPUT]);
-    const back = await loadPyTorchRNN(path);
-    sameBits(back.Wxh, w.Wxh, "Wxh");
-    sameBits(back.Whh, w.Whh, "Whh");
-    sameBits(back.b, w.b, "b");
+    await savePyTorch(path, recurrent(1));
+    const old = await Deno.readFile(path);
+    await Deno.link(path, `${dir}/backup.safetensors`);
+    await savePyTorch(path, recurrent(2));
+    // Writing in place would have changed the shared file under both names.
+    assertEquals(await Deno.readFile(`${dir}/backup.safetensors`), old);
+    assert((await Deno.readFile(path)).some((byte, i) => byte !== old[i]));
+    const names = [];
+    for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+    assertEquals(names.sort(), ["backup.safetensors", "rnn.safetensors"]);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("savePyTorch removes a stale temporary file and refuses non-finite weights", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/rnn.safetensors`;
+    await Deno.writeTextFile(`${path}.partial`, "left by a crash");
+    const rnn = recurrent(1) as RNN;
+    await savePyTorch(path, rnn, { metadata: { epoch: "3" } });
+    const names = [];
+    for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+    assertEquals(names, ["rnn.safetensors"]);
+    assertEquals(decodeSafetensors(await Deno.readFile(path)).metadata, {
+      format: "pt",
+      epoch: "3",
+    });
+
+    rnn.cell.b.value.data[2] = NaN;
+    const before = await Deno.readFile(path);
+    await assertRejects(
+      () => savePyTorch(path, rnn),
+      RangeError,
+      'tensor "bias_ih_l0" has 1 non-finite value',
+    );
+    assertEquals(await Deno.readFile(path), before);
+    await savePyTorch(path, rnn, { allowNonFinite: true });
+    assert(Number.isNaN(decodeSafetensors(await Deno.readFile(path)).tensors.bias_ih_l0.data[2]));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("loadPyTorch names the file in its errors, an empty one too", async () => {
+  const empty = await Deno.makeTempFile({ suffix: ".safetensors" });
+  try {
+    await assertRejects(
+      () => loadPyTorch(empty, recurrent(0)),
+      RangeError,
+      `${empty}: safetensors: the file is empty (0 bytes)`,
+    );
+  } finally {
+    await Deno.remove(empty);
   }
 });

@@ -323,3 +323,44 @@ Deno.test('any tensor name round-trips, even "__proto__"', () => {
   assertEquals(Object.keys(back), ["__proto__", "rnn.Wxh"]);
   assertEquals(back["rnn.Wxh"].data[0], 2);
 });
+
+Deno.test("a key given twice in the header is rejected, not 'the last one wins'", () => {
+  const entry = (begin: number) =>
+    `{"dtype":"F32","shape":[1],"data_offsets":[${begin},${begin + 4}]}`;
+  const data = new Uint8Array(4);
+  // JSON.parse alone keeps the second "w" and the file would look valid.
+  const twice = build(`{"w":${entry(0)},"w":${entry(0)}}`, data);
+  assertThrows(
+    () => decodeSafetensors(twice),
+    SyntaxError,
+    'the header has the key "w" twice at the top level',
+  );
+  const field = build('{"w":{"dtype":"F64","dtype":"F32","shape":[1],"data_offsets":[0,4]}}', data);
+  assertThrows(() => decodeSafetensors(field), SyntaxError, 'the key "dtype" twice in "w"');
+  const metadata = build(`{"__metadata__":{"a":"1","a":"2"},"w":${entry(0)}}`, data);
+  assertThrows(() => decodeSafetensors(metadata), SyntaxError, 'key "a" twice in "__metadata__"');
+  // Keys are compared after unescaping: "\u0077" is "w".
+  const escaped = build(`{"w":${entry(0)},"\\u0077":${entry(0)}}`, data);
+  assertThrows(() => decodeSafetensors(escaped), SyntaxError, 'the key "w" twice');
+});
+
+Deno.test("equal keys in different objects, and keys inside strings, are not duplicates", () => {
+  const data = new Uint8Array(8);
+  const file = build(
+    '{"__metadata__":{"w":"w","note":"{\\"w\\": 1, \\"w\\": 2}"},' +
+      '"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},' +
+      '"v":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}',
+    data,
+  );
+  const { tensors, metadata } = decodeSafetensors(file);
+  assertEquals(Object.keys(tensors), ["w", "v"]);
+  assertEquals(metadata.note, '{"w": 1, "w": 2}');
+});
+
+Deno.test("an empty file is called empty", () => {
+  assertThrows(
+    () => decodeSafetensors(new Uint8Array(0)),
+    RangeError,
+    "safetensors: the file is empty (0 bytes), not a safetensors file",
+  );
+});

@@ -18,10 +18,9 @@ Deno.test("Affine backward matches numerical gradients (W, b and x)", () => {
   const x = gaussianMatrix(rng, 5, 4);
   const { loss, grad } = projection(5, 3);
   let dx: Matrix | undefined;
-  const f = () => loss(layer.forward(x));
+  const f = () => loss(layer.forward(x).y);
   assertGradientsMatch(checkGradients(layer.params, f, () => {
-    layer.forward(x);
-    dx = layer.backward(grad);
+    dx = layer.backward(grad, layer.forward(x));
   }));
   assert(relativeError(dx!.data, numericalGradient(f, x)) <= 1e-7);
 });
@@ -30,17 +29,17 @@ Deno.test("Affine computes x·W + b", () => {
   const layer = new Affine({ inputSize: 2, outputSize: 1, rng: new Random(0) });
   layer.W.value.data.set([2, -1]);
   layer.b.value.data.set([0.5]);
-  assertAlmostEquals(layer.forward(fromArray([[3, 4]])).get(0, 0), 2 * 3 - 4 + 0.5, 1e-15);
+  assertAlmostEquals(layer.forward(fromArray([[3, 4]])).y.get(0, 0), 2 * 3 - 4 + 0.5, 1e-15);
 });
 
 Deno.test("Affine gradients accumulate over calls", () => {
   const rng = new Random(3);
   const layer = new Affine({ inputSize: 2, outputSize: 2, rng });
   const x = gaussianMatrix(rng, 3, 2), dy = gaussianMatrix(rng, 3, 2);
-  layer.forward(x);
-  layer.backward(dy);
+  const pass = layer.forward(x);
+  layer.backward(dy, pass);
   const once = Array.from(layer.W.grad.data);
-  layer.backward(dy);
+  layer.backward(dy, pass);
   layer.W.grad.data.forEach((g, i) => assertAlmostEquals(g, 2 * once[i], 1e-14));
 });
 

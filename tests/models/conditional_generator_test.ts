@@ -1,12 +1,18 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import { Adam } from "../../lib/mod.ts";
 import {
+  Adam,
   ConditionalGenerator,
   type Conditioning,
   generationBatches,
-} from "../../lib/models/conditional_generator.ts";
-import { fit } from "../../lib/models/fit.ts";
-import { assertModelGradients, assertSameLossAndGradients, repad } from "./_sequence_helpers.ts";
+  Random,
+} from "../../lib/mod.ts";
+import {
+  assertBackwardSurvives,
+  assertModelGradients,
+  assertSameLossAndGradients,
+  repad,
+  trainModel,
+} from "./_helpers.ts";
 
 const EOS = 0, V = 5;
 const [batch] = generationBatches([[1, 2, 3], [4], [2, 2]], [0, 1, 1], {
@@ -16,58 +22,44 @@ const [batch] = generationBatches([[1, 2, 3], [4], [2, 2]], [0, 1, 1], {
 });
 const modes: Conditioning[] = ["first-step", "feedback"];
 
+function generator(conditioning: Conditioning, numLabels = 2, seed = 0, hiddenSize = 4) {
+  return new ConditionalGenerator({
+    vocabSize: V,
+    eos: EOS,
+    numLabels,
+    hiddenSize,
+    conditioning,
+    seed,
+  });
+}
+
 for (const conditioning of modes) {
   Deno.test(`ConditionalGenerator (${conditioning}): gradients with padding match numerical ones`, () => {
-    const gen = new ConditionalGenerator({
-      vocabSize: V,
-      eos: EOS,
-      numLabels: 2,
-      hiddenSize: 4,
-      conditioning,
-      seed: 6,
-    });
-    assertModelGradients(gen, batch);
+    assertModelGradients(generator(conditioning, 2, 6), batch);
   });
 
   Deno.test(`ConditionalGenerator (${conditioning}): extra padding changes neither loss nor gradients`, () => {
-    const gen = new ConditionalGenerator({
-      vocabSize: V,
-      eos: EOS,
-      numLabels: 2,
-      hiddenSize: 4,
-      conditioning,
-    });
-    assertSameLossAndGradients(gen, batch, {
-      labels: batch.labels,
-      targets: repad(batch.targets, 8, 3),
-    });
+    const padded = { labels: batch.labels, targets: repad(batch.targets, 8, 3) };
+    assertSameLossAndGradients(generator(conditioning), batch, padded);
   });
 
-  Deno.test(`ConditionalGenerator (${conditioning}) reproduces a label-specific sequence`, () => {
+  Deno.test(`ConditionalGenerator (${conditioning}) reproduces a label-specific sequence`, async () => {
     const words = [[1, 2, 3, 1], [3, 3, 2], [4, 1]];
-    const gen = new ConditionalGenerator({
-      vocabSize: V,
-      eos: EOS,
-      numLabels: 3,
-      hiddenSize: 16,
-      conditioning,
-      seed: 1,
-    });
+    const gen = generator(conditioning, 3, 1, 16);
     const batches = generationBatches(words, [0, 1, 2], { batchSize: 3, eos: EOS });
-    fit(gen, batches, { epochs: 150, optimizer: new Adam({ lr: 0.03 }), clipNorm: 5 });
+    await trainModel(gen, batches, { epochs: 150, optimizer: new Adam({ lr: 0.03 }), clipNorm: 5 });
     words.forEach((w, label) => assertEquals(gen.sample(label, { temperature: 0 }), w));
+    assertEquals(gen.predict([0, 1, 2]), words, "predict is the greedy sample");
   });
 }
 
 Deno.test("ConditionalGenerator inputs: the label first, then zeros or the previous token", () => {
-  const make = (conditioning: Conditioning) =>
-    new ConditionalGenerator({ vocabSize: V, eos: EOS, numLabels: 2, hiddenSize: 4, conditioning });
   // Sequence 0 (label 0): targets 1 2 3 </s>; the batch has B = 3 rows per step.
-  const first = make("first-step").inputs(batch.labels, batch.targets).toArray();
+  const first = generator("first-step").inputs(batch.labels, batch.targets).data.toArray();
   assertEquals(first[0], [1, 0]);
   assertEquals(first[1], [0, 1]);
   for (let r = 3; r < first.length; r++) assertEquals(first[r], [0, 0]);
-  const feedback = make("feedback").inputs(batch.labels, batch.targets).toArray();
+  const feedback = generator("feedback").inputs(batch.labels, batch.targets).data.toArray();
   assertEquals(feedback[0], [1, 0, 0, 0, 0, 0, 0]); // label 0
   assertEquals(feedback[3], [0, 0, 0, 1, 0, 0, 0]); // t = 1: previous token 1
   assertEquals(feedback[6], [0, 0, 0, 0, 1, 0, 0]); // t = 2: previous token 2
@@ -84,40 +76,41 @@ Deno.test("ConditionalGenerator: first-step inputs ignore the tokens, feedback i
     shuffle: false,
   });
   for (const conditioning of modes) {
-    const gen = new ConditionalGenerator({
-      vocabSize: V,
-      eos: EOS,
-      numLabels: 2,
-      hiddenSize: 4,
-      conditioning,
-    });
-    const a = gen.inputs(batch.labels, batch.targets), b = gen.inputs(other.labels, other.targets);
+    const gen = generator(conditioning);
+    const a = gen.inputs(batch.labels, batch.targets).data;
+    const b = gen.inputs(other.labels, other.targets).data;
     const same = a.data.every((x, i) => x === b.data[i]);
     assertEquals(same, conditioning === "first-step", conditioning);
   }
 });
 
+Deno.test("ConditionalGenerator: sampling between forward and backward leaves it intact", () => {
+  const gen = generator("feedback");
+  assertBackwardSurvives(gen, batch, () => gen.sample(1, { maxLength: 6, rng: new Random(1) }));
+});
+
 Deno.test("ConditionalGenerator rejects bad labels, tokens and options", () => {
-  const gen = new ConditionalGenerator({ vocabSize: V, eos: EOS, numLabels: 2, hiddenSize: 4 });
-  assertThrows(() => gen.sample(2), RangeError, "label 2 of example 0 is outside [0, 2)");
+  const gen = generator("feedback");
+  assertThrows(
+    () => gen.sample(2),
+    RangeError,
+    "position 0 holds 2, expected an integer id in [0, 2)",
+  );
   assertThrows(
     () => gen.forward({ labels: Int32Array.of(0, 1, 5), targets: batch.targets }),
     RangeError,
-    "label 5 of example 2 is outside [0, 2)",
+    "ConditionalGenerator labels: position 2 holds 5, expected an integer id in [0, 2)",
   );
   const [bad] = generationBatches([[1, 7]], [0], { batchSize: 1, eos: EOS });
-  assertThrows(() => gen.forward(bad), RangeError, "token 7 at row 1 is outside [0, 5)");
   assertThrows(
-    () =>
-      new ConditionalGenerator({
-        vocabSize: V,
-        eos: EOS,
-        numLabels: 2,
-        hiddenSize: 4,
-        conditioning: "every-step" as Conditioning,
-      }),
+    () => gen.forward(bad),
     RangeError,
-    'conditioning must be "first-step" or "feedback", got "every-step"',
+    "ConditionalGenerator targets: position 1 holds 7, expected an integer id in [0, 5)",
+  );
+  assertThrows(
+    () => generator("every-step" as Conditioning),
+    RangeError,
+    'conditioning must be one of "first-step", "feedback", got "every-step"',
   );
   assertThrows(
     () => gen.sample(0, { temperature: -1 }),

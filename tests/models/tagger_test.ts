@@ -1,27 +1,33 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import { Adam, Random } from "../../lib/mod.ts";
-import { SequenceTagger, taggingBatches } from "../../lib/models/tagger.ts";
-import { fit } from "../../lib/models/fit.ts";
 import {
+  Adam,
+  Random,
+  SequenceBatch,
+  SequenceTagger,
+  type SequenceTaggerOptions,
+  taggingBatches,
+} from "../../lib/mod.ts";
+import {
+  assertBackwardSurvives,
   assertModelGradients,
   assertSameLossAndGradients,
   repad,
-  repadValues,
-} from "./_sequence_helpers.ts";
+  trainModel,
+} from "./_helpers.ts";
 
 const V = 5;
-const [batch] = taggingBatches(
-  [[1, 2, 3, 4], [2, 0], [4], [3, 3, 1]],
-  [[0, 1, 2, 0], [2, 2], [1], [0, 1, 1]],
-  { batchSize: 4, shuffle: false },
-);
+const sentences = [[1, 2, 3, 4], [2, 0], [4], [3, 3, 1]];
+const [batch] = taggingBatches(sentences, [[0, 1, 2, 0], [2, 2], [1], [0, 1, 1]], {
+  batchSize: 4,
+  shuffle: false,
+});
 
-const kinds = [
+const kinds: [string, Partial<SequenceTaggerOptions>][] = [
   ["unidirectional", {}],
   ["bidirectional", { bidirectional: true }],
   ["stacked 2-layer", { numLayers: 2 }],
   ["stacked bidirectional", { numLayers: 2, bidirectional: true }],
-] as const;
+];
 
 for (const [kind, options] of kinds) {
   Deno.test(`SequenceTagger (${kind}): gradients with padding match numerical ones`, () => {
@@ -44,9 +50,9 @@ for (const [kind, options] of kinds) {
       embeddingSize: 2,
       ...options,
     });
-    const inputs = repad(batch.inputs, 7, 3);
-    const tags = repadValues(batch.tags, batch.inputs.lengths, 7);
-    assertSameLossAndGradients(tagger, batch, { inputs, tags });
+    const padded = { inputs: repad(batch.inputs, 7, 3), targets: repad(batch.targets, 7, 2) };
+    assertEquals(padded.targets.mask.filter((m) => m === 0).length, 7 * 4 - 10);
+    assertSameLossAndGradients(tagger, batch, padded);
   });
 }
 
@@ -83,8 +89,8 @@ function shifted(n: number, shift: number, seed: number) {
   return { seqs, tags };
 }
 
-function trainTagger(shift: number, bidirectional: boolean) {
-  const train = shifted(200, shift, 1), test = shifted(100, shift, 2);
+async function trainTagger(shift: number, bidirectional: boolean): Promise<number> {
+  const data = shifted(200, shift, 1), test = shifted(100, shift, 2);
   const tagger = new SequenceTagger({
     vocabSize: V,
     numTags: V + 1,
@@ -93,18 +99,22 @@ function trainTagger(shift: number, bidirectional: boolean) {
     bidirectional,
     seed: 3,
   });
-  const batches = taggingBatches(train.seqs, train.tags, { batchSize: 20 });
-  fit(tagger, batches, { epochs: 15, optimizer: new Adam({ lr: 0.03 }), clipNorm: 5 });
+  const batches = taggingBatches(data.seqs, data.tags, { batchSize: 20 });
+  await trainModel(tagger, batches, {
+    epochs: 15,
+    optimizer: new Adam({ lr: 0.03 }),
+    clipNorm: 5,
+  });
   return tagger.accuracy(taggingBatches(test.seqs, test.tags, { batchSize: 100 }));
 }
 
-Deno.test("SequenceTagger learns to tag each token with the PREVIOUS one (needs memory)", () => {
-  const accuracy = trainTagger(-1, false);
+Deno.test("SequenceTagger learns to tag each token with the PREVIOUS one (needs memory)", async () => {
+  const accuracy = await trainTagger(-1, false);
   assert(accuracy >= 0.95, `held-out token accuracy ${accuracy}`);
 });
 
-Deno.test("SequenceTagger: only the bidirectional one can tag each token with the NEXT one", () => {
-  const uni = trainTagger(1, false), bi = trainTagger(1, true);
+Deno.test("SequenceTagger: only the bidirectional one can tag each token with the NEXT one", async () => {
+  const uni = await trainTagger(1, false), bi = await trainTagger(1, true);
   assert(bi >= 0.95, `bidirectional accuracy ${bi}`);
   // Left to right, the next token is unknown: about chance (1 in 5 tokens).
   assert(uni <= 0.45, `unidirectional accuracy ${uni}`);
@@ -114,34 +124,44 @@ Deno.test("SequenceTagger accuracy ignores padding; predict returns real lengths
   const tagger = new SequenceTagger({ vocabSize: V, numTags: 3, hiddenSize: 3 });
   const predicted = tagger.predict(batch.inputs);
   assertEquals(predicted.map((p) => p.length), [4, 2, 1, 3]);
-  const tags = predicted.map((p) => p.slice());
-  const [own] = taggingBatches([[1, 2, 3, 4], [2, 0], [4], [3, 3, 1]], tags, {
-    batchSize: 4,
-    shuffle: false,
-  });
+  assertEquals(tagger.predict(sentences), predicted);
+  const [own] = taggingBatches(sentences, predicted, { batchSize: 4, shuffle: false });
   assertEquals(tagger.accuracy(own), 1);
   // Making every *padding* tag wrong leaves it at 1.
-  const wrongPadding = own.tags.map((y, i) => (own.inputs.mask[i] ? y : (y + 1) % 3));
-  assertEquals(tagger.accuracy({ inputs: own.inputs, tags: wrongPadding }), 1);
+  const { data, mask } = own.targets;
+  const wrongPadding = data.map((y, i) => (mask[i] ? y : (y + 1) % 3));
+  const targets = new SequenceBatch(wrongPadding, own.targets);
+  assert(wrongPadding.some((y, i) => y !== data[i]), "some padding tag changed");
+  assertEquals(tagger.accuracy({ inputs: own.inputs, targets }), 1);
+});
+
+Deno.test("SequenceTagger: predict between forward and backward leaves it intact", () => {
+  const tagger = new SequenceTagger({
+    vocabSize: V,
+    numTags: 3,
+    hiddenSize: 3,
+    bidirectional: true,
+  });
+  assertBackwardSurvives(tagger, batch, () => tagger.predict([[4, 4, 4, 4, 4, 4]]));
 });
 
 Deno.test("SequenceTagger rejects tags out of range and mismatched lengths", () => {
   const tagger = new SequenceTagger({ vocabSize: V, numTags: 3, hiddenSize: 3 });
-  const bad = batch.tags.slice();
+  const bad = batch.targets.data.slice();
   bad[0] = 3;
   assertThrows(
-    () => tagger.forward({ inputs: batch.inputs, tags: bad }),
+    () => tagger.forward({ inputs: batch.inputs, targets: batch.targets.with(bad) }),
     RangeError,
-    "label 3 of example 0 is outside [0, 3)",
+    "target 3 at row 0 is outside [0, 3)",
   );
   assertThrows(
-    () => tagger.forward({ inputs: batch.inputs, tags: bad.slice(1) }),
+    () => tagger.forward({ inputs: batch.inputs, targets: SequenceBatch.pad([[0, 1, 2]]) }),
     RangeError,
-    "15 tags for 16 padded positions",
+    "3 tags for 16 padded positions",
   );
   assertThrows(
     () => taggingBatches([[1, 2]], [[0]], { batchSize: 1 }),
     RangeError,
-    "sequence 0 has 2 tokens but 1 tags",
+    "sequence 0: 2 tokens but 1 tags",
   );
 });

@@ -82,8 +82,19 @@ Deno.test("optimizers keep separate state per parameter", () => {
       onlyA.step([a1]);
       onlyB.step([b1]);
     }
+    // The steps moved both parameters (so the comparisons below are not vacuous) …
+    assert(a.value.data.some((x, i) => x !== W0.flat()[i]), `${name}: a moved`);
+    assert(b.value.data.some((x, i) => x !== [1, 2, 3, 4][i]), `${name}: b moved`);
+    // … and together they moved exactly as each did alone.
     assertAllClose(a.value.data, a1.value.data, 0);
     assertAllClose(b.value.data, b1.value.data, 0);
-    assert(name.length > 0);
+    // Each parameter has its own state, equal to the state it gets alone.
+    const stateA = both.state(a), stateB = both.state(b);
+    assertEquals(Object.keys(stateA), Object.keys(onlyA.state(a1)), name);
+    for (const [key, m] of Object.entries(stateA)) {
+      assert(m !== stateB[key], `${name}: ${key} is one matrix for two parameters`);
+      assertAllClose(m.data, onlyA.state(a1)[key].data, 0);
+      assertAllClose(stateB[key].data, onlyB.state(b1)[key].data, 0);
+    }
   }
 });

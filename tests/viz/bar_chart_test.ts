@@ -58,3 +58,23 @@ Deno.test("barChart rejects empty, non-finite and duplicate bars", () => {
     'two bars "a"',
   );
 });
+
+Deno.test("barChart leaves room for every printed value: neighbouring values never run together", () => {
+  // 03's chart: six n-gram orders in two smoothings, and one RNN bar (21 slots of 7 labels × 3 groups).
+  const bars = [];
+  for (let order = 1; order <= 6; order++) {
+    bars.push({ label: `${order}-gram`, value: 4.51 - order / 3, group: "Kneser–Ney" });
+    bars.push({ label: `${order}-gram`, value: 4.51 - order / 5, group: "add-1" });
+  }
+  bars.push({ label: "RNN", value: 2.45, group: "char RNN" });
+  const markup = barChart({ title: "bpc", y: "bits", bars, format: (v) => v.toFixed(2) }).markup;
+  // Value labels of one facet: `<text … transform="translate(x,…)">4.18</text>`, two per facet.
+  const values = [...markup.matchAll(/translate\(([\d.]+),[\d.]+\)"[^>]*>(\d\.\d\d)</g)]
+    .map((m) => ({ x: Number(m[1]), text: m[2] }));
+  assertEquals(values.length, 13);
+  for (let i = 0; i + 1 < 12; i += 2) {
+    const gap = values[i + 1].x - values[i].x;
+    const needed = values[i].text.length * 6.5 + 4; // ≈ 6.5 px per character at 10 px, and a space
+    assert(gap >= needed, `values ${values[i].text} and ${values[i + 1].text} are ${gap} px apart`);
+  }
+});

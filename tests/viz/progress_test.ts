@@ -8,7 +8,7 @@ function clock() {
   return c;
 }
 
-Deno.test("in a display sink: one display, then updates of the same id, throttled", () => {
+Deno.test("in a display sink: one display, then updates of the same id, throttled", async () => {
   const calls: { bundle: MimeBundle; id: string; update: boolean }[] = [];
   const c = clock();
   const p = new Progress({
@@ -16,7 +16,11 @@ Deno.test("in a display sink: one display, then updates of the same id, throttle
     title: "Char RNN",
     now: c.now,
     intervalMs: 250,
-    sink: { display: (bundle, o) => calls.push({ bundle, ...o }) },
+    sink: {
+      display: (bundle, o) => {
+        calls.push({ bundle, ...o });
+      },
+    },
   });
   assertEquals(p.update({ step: 1, loss: 4.2 }), true); // first update always draws
   c.t += 100;
@@ -25,7 +29,7 @@ Deno.test("in a display sink: one display, then updates of the same id, throttle
   assertEquals(p.update({ step: 3, loss: 3.8, tokensPerSecond: 12345 }), true);
   c.t += 10;
   p.update({ step: 4, loss: 3.7 });
-  p.done({ step: 100, loss: 1.5 });
+  await p.done({ step: 100, loss: 1.5 });
   assertEquals(calls.length, 3);
   assertEquals(calls.map((x) => x.update), [false, true, true]);
   assertEquals(new Set(calls.map((x) => x.id)), new Set([p.id]));
@@ -42,14 +46,48 @@ Deno.test("in a display sink: one display, then updates of the same id, throttle
   assertThrows(() => p.update({ step: 5 }), Error, "done");
 });
 
-Deno.test("terminal (TTY): the line is rewritten with \\r and ends with a newline", () => {
+Deno.test("flush() and done() settle only once the sink has sent every display", async () => {
+  const sent: (() => void)[] = [];
+  const c = clock();
+  const p = new Progress({
+    total: 3,
+    now: c.now,
+    sink: { display: () => new Promise<void>((resolve) => sent.push(resolve)) },
+  });
+  p.update({ step: 1, loss: 2 });
+  let flushed = false;
+  const flushing = p.flush().then(() => (flushed = true));
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assertEquals(flushed, false, "the first display has not left yet");
+  sent[0]();
+  await flushing;
+  let finished = false;
+  const finishing = p.done({ step: 3, loss: 1 }).then(() => (finished = true));
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assertEquals([sent.length, finished], [2, false]);
+  sent[1]();
+  await finishing;
+});
+
+Deno.test("a display that fails does not fail flush() or done()", async () => {
+  const p = new Progress({
+    total: 1,
+    now: clock().now,
+    sink: { display: () => Promise.reject(new Error("front end gone")) },
+  });
+  p.update({ step: 0 });
+  await p.flush();
+  await p.done({ step: 1 });
+});
+
+Deno.test("terminal (TTY): the line is rewritten with \\r and ends with a newline", async () => {
   const out: string[] = [];
   const c = clock();
   const p = new Progress({ total: 10, now: c.now, write: (s) => out.push(s), isTTY: true });
   c.t += 1000;
   p.update({ step: 5, loss: 2.34567, tokensPerSecond: 2500, gradNorm: 0.5 });
   c.t += 1000;
-  p.done({ step: 10, loss: 2 });
+  await p.done({ step: 10, loss: 2 });
   assertEquals(out.length, 2);
   assert(out.every((s) => s.startsWith("\r")));
   assertEquals(
@@ -60,7 +98,7 @@ Deno.test("terminal (TTY): the line is rewritten with \\r and ends with a newlin
   assert(out[1].endsWith(`[${"#".repeat(20)}] 10/10 100% | loss 2 | 0:02 elapsed\x1b[K\n`), out[1]);
 });
 
-Deno.test("terminal (not a TTY): plain lines at most every lineIntervalMs, plus the final one", () => {
+Deno.test("terminal (not a TTY): plain lines at most every lineIntervalMs, plus the final one", async () => {
   const out: string[] = [];
   const c = clock();
   const p = new Progress({
@@ -74,7 +112,7 @@ Deno.test("terminal (not a TTY): plain lines at most every lineIntervalMs, plus 
     c.t += 50; // 50 s in all: about five plain lines
     p.update({ step, loss: 1 });
   }
-  p.done();
+  await p.done();
   assert(out.length >= 5 && out.length <= 6, `${out.length} lines`);
   assert(out.every((s) => s.endsWith("\n") && !s.includes("\r")));
   assertStringIncludes(out.at(-1)!, "1000/1000 100%");

@@ -1,21 +1,31 @@
 /**
  * A Jupyter client for the Deno kernel: starts `deno jupyter --kernel`, executes code
- * over ZeroMQ and collects the outputs as nbformat outputs.
+ * over ZeroMQ and collects the outputs as nbformat outputs, routed by parent message id.
  *
- * Since Deno 2.8.2 the kernel may publish `status: idle` before a cell's last outputs,
- * so a cell is complete only after its `execute_reply`, its `idle`, and a grace period
- * of iopub silence.
+ * The kernel may publish `status: idle` before a cell's last outputs, so
+ * {@link KernelClient.execute} ends a cell after its reply, its idle and a grace period
+ * of silence, all within the time limit (a timer that never stops times out).
+ * Run All emulation: `queued.ts`; errors: `errors.ts`.
  *
  * @module
  */
 
 import { Dealer, Subscriber } from "zeromq";
-import type { Output } from "../nbformat.ts";
-import { stripAnsi } from "../nbformat.ts";
 import { type ConnectionInfo, endpoint, newConnectionInfo } from "./connection.ts";
-import { OutputCollector } from "./outputs.ts";
+import { explainExecutionFailed } from "./diagnose.ts";
+import {
+  type CellError,
+  CellTimeoutError,
+  DEFAULT_TIMEOUT_MS,
+  KernelExitError,
+  waitingFor,
+} from "./errors.ts";
+import { flushCode, SETUP_CODE } from "./hooks.ts";
+import { type KernelProcess, killKernel, spawnKernel } from "./process.ts";
 import { AsyncQueue } from "./queue.ts";
-import { decodeMessage, encodeMessage, makeHeader, type Message, Signer } from "./wire.ts";
+import { type Arrival, type CellRecord, CellRouter } from "./router.ts";
+import { decodeMessage, encodeMessage, makeHeader, Signer } from "./wire.ts";
+import { type Output, stripAnsi } from "../nbformat.ts";
 
 /** How to start a kernel. */
 export interface KernelOptions {
@@ -27,59 +37,33 @@ export interface KernelOptions {
   env?: Record<string, string>;
   /** Give up if the kernel has not answered `kernel_info_request` after this long. Default 60 s. */
   startTimeoutMs?: number;
+  /** Report errors thrown in timers and unhandled rejections as cell errors. Default true. */
+  reportUncaught?: boolean;
+  /** Record late and misplaced outputs as problems (queued mode). Default false. */
+  strict?: boolean;
 }
 
 /** How to execute one cell. */
 export interface ExecuteOptions {
-  /** Fail when the cell has not finished after this long. Default 120 s. */
+  /** Fail when the cell, including output arriving after its reply, takes longer. Default 300 s. */
   timeoutMs?: number;
-  /** After reply and idle, keep reading iopub until this much silence. Default 300 ms. */
+  /** After reply and idle, keep reading until this much silence. Default 300 ms. */
   graceMs?: number;
-}
-
-/** An error raised by a cell, as the kernel reported it. */
-export interface CellError {
-  ename: string;
-  evalue: string;
-  /** Traceback lines with ANSI colours removed. */
-  traceback: string[];
 }
 
 /** The outcome of executing one cell. */
 export interface ExecuteResult {
   status: "ok" | "error";
   executionCount: number | null;
+  /** The cell's outputs (the same array as `record.outputs`). */
   outputs: Output[];
-  /** Present when status is "error". */
+  /** Present when status is "error": the reply's error, else the first uncaught error. */
   error?: CellError;
+  /** Timeline and routing of the cell's messages. */
+  record: CellRecord;
 }
 
-/** Thrown when a cell exceeds its time limit. */
-export class CellTimeoutError extends Error {
-  /** @param timeoutMs the limit that was exceeded */
-  constructor(readonly timeoutMs: number) {
-    super(`Cell did not finish within ${timeoutMs / 1000} s`);
-    this.name = "CellTimeoutError";
-  }
-}
-
-type Event =
-  | { channel: "shell" | "iopub"; msg: Message }
-  | { channel: "exit"; code: number };
-
-/**
- * Runs the kernel under `sh`, which kills it when our end of its stdin closes: that
- * happens on shutdown and also when this process dies, even by SIGKILL, so a killed
- * runner never leaves a kernel behind.
- */
-// sh gives background jobs /dev/null as stdin, so the watcher gets ours through fd 3.
-const WATCHDOG = `exec 3<&0
-"$1" jupyter --kernel --conn "$2" </dev/null 3<&- & k=$!
-(while read -r _; do :; done <&3; kill -9 $k 2>/dev/null) &
-w=$!
-wait $k; s=$?
-kill $w 2>/dev/null
-exit $s`;
+type Event = Arrival | { channel: "exit"; code: number };
 
 /** Every running kernel, so a signal handler can stop them all. */
 const running = new Set<KernelClient>();
@@ -100,22 +84,26 @@ export async function shutdownAllKernels(): Promise<void> {
  * ```
  */
 export class KernelClient {
+  /** Routes messages to cells; also the timeline of every executed cell. */
+  readonly router: CellRouter;
   private readonly events = new AsyncQueue<Event>();
-  private readonly collector = new OutputCollector();
   private readonly session = crypto.randomUUID();
   private exitCode: number | null = null;
-  private stderrText = "";
   private stopped: Promise<void> | null = null;
 
   private constructor(
     private readonly info: ConnectionInfo,
     private readonly signer: Signer,
     private readonly dir: string,
-    private readonly child: Deno.ChildProcess,
+    private readonly proc: KernelProcess,
     private readonly shell: Dealer,
     private readonly control: Dealer,
     private readonly iopub: Subscriber,
-  ) {}
+    private readonly denoPath: string,
+    strict: boolean,
+  ) {
+    this.router = new CellRouter(strict);
+  }
 
   /** Starts a kernel in `options.cwd` and waits until it answers on shell and iopub. */
   static async start(options: KernelOptions): Promise<KernelClient> {
@@ -123,36 +111,35 @@ export class KernelClient {
     const dir = await Deno.makeTempDir({ prefix: "course-kernel-" });
     const connFile = `${dir}/connection.json`;
     await Deno.writeTextFile(connFile, JSON.stringify(info));
-    const child = new Deno.Command("sh", {
-      args: ["-c", WATCHDOG, "kernel", options.denoPath ?? Deno.execPath(), connFile],
-      cwd: options.cwd,
-      env: { ...options.env, NO_COLOR: "1" },
-      stdin: "piped",
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
+    const denoPath = options.denoPath ?? Deno.execPath();
+    const proc = spawnKernel(denoPath, connFile, options.cwd, options.env);
     // Never block on a dead kernel: sends time out, close drops unsent messages.
     const socketOptions = { sendTimeout: 2000, linger: 0 };
-    const shell = new Dealer(socketOptions);
-    const control = new Dealer(socketOptions);
+    const [shell, control] = [new Dealer(socketOptions), new Dealer(socketOptions)];
     const iopub = new Subscriber({ linger: 0 });
     shell.connect(endpoint(info, info.shell_port));
     control.connect(endpoint(info, info.control_port));
     iopub.connect(endpoint(info, info.iopub_port));
     iopub.subscribe();
+    const signer = await Signer.create(info.key);
     const kernel = new KernelClient(
       info,
-      await Signer.create(info.key),
+      signer,
       dir,
-      child,
+      proc,
       shell,
       control,
       iopub,
+      denoPath,
+      options.strict ?? false,
     );
     running.add(kernel);
     kernel.pump();
     try {
       await kernel.waitReady(options.startTimeoutMs ?? 60_000);
+      if ((options.reportUncaught ?? true) && !(await kernel.runInternal(SETUP_CODE, 30_000))) {
+        throw new Error("The kernel did not run the runner's setup code within 30 s");
+      }
     } catch (e) {
       await kernel.shutdown();
       throw e;
@@ -165,10 +152,13 @@ export class KernelClient {
     const read = async (socket: Dealer | Subscriber, channel: "shell" | "iopub") => {
       try {
         for await (const frames of socket) {
+          const at = performance.now();
           try {
-            this.events.push({ channel, msg: await decodeMessage(this.signer, frames) });
+            this.events.push({ channel, msg: await decodeMessage(this.signer, frames), at });
           } catch (e) {
-            this.stderrText += `\n[client] dropped ${channel} message: ${(e as Error).message}`;
+            this.proc.stderr.append(
+              `\n[client] dropped ${channel} message: ${(e as Error).message}\n`,
+            );
           }
         }
       } catch {
@@ -177,20 +167,9 @@ export class KernelClient {
     };
     read(this.shell, "shell");
     read(this.iopub, "iopub");
-    (async () => {
-      const decoder = new TextDecoder();
-      try {
-        for await (const chunk of this.child.stderr) {
-          // Keep the tail: it explains a kernel that failed to start.
-          this.stderrText = (this.stderrText + decoder.decode(chunk)).slice(-20_000);
-        }
-      } catch {
-        // stderr closed
-      }
-    })();
-    this.child.status.then((s) => {
-      this.exitCode = s.code;
-      this.events.push({ channel: "exit", code: s.code });
+    this.proc.exited.then((code) => {
+      this.exitCode = code;
+      this.events.push({ channel: "exit", code });
     });
   }
 
@@ -202,29 +181,26 @@ export class KernelClient {
     return header.msg_id;
   }
 
-  private deathError(what: string): Error {
-    const tail = stripAnsi(this.stderrText).trim().split("\n").slice(-20).join("\n");
-    return new Error(
-      `Kernel exited with code ${this.exitCode} ${what}${tail ? `; its stderr:\n${tail}` : ""}`,
-    );
+  private exitError(record?: CellRecord): KernelExitError {
+    return new KernelExitError(this.exitCode ?? -1, this.proc.stderr.tail(20), record);
   }
 
   /** Sends kernel_info_request until a reply arrives and iopub delivers messages. */
   private async waitReady(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let replied = false;
-    let iopubLive = false;
+    const deadline = performance.now() + timeoutMs;
+    let [replied, iopubLive] = [false, false];
     while (!(replied && iopubLive)) {
-      if (Date.now() > deadline) {
+      if (performance.now() > deadline) {
+        const tail = this.proc.stderr.tail(20);
         throw new Error(
           `Kernel did not answer kernel_info_request within ${timeoutMs / 1000} s` +
-            (this.stderrText ? `; its stderr:\n${stripAnsi(this.stderrText).slice(-2000)}` : ""),
+            (tail ? `; its stderr:\n${tail}` : ""),
         );
       }
       await this.send(this.shell, "kernel_info_request", {});
-      const retryAt = Date.now() + 250;
-      for (let ev; (ev = await this.events.next(retryAt - Date.now()));) {
-        if (ev.channel === "exit") throw this.deathError("while starting");
+      const retryAt = performance.now() + 250;
+      for (let ev; (ev = await this.events.next(retryAt - performance.now()));) {
+        if (ev.channel === "exit") throw this.exitError();
         if (ev.channel === "shell" && ev.msg.header.msg_type === "kernel_info_reply") {
           replied = true;
         }
@@ -234,62 +210,137 @@ export class KernelClient {
     }
   }
 
-  /**
-   * Executes `code` and returns its outputs. Outputs of earlier cells may be updated in
-   * place by `update_display_data` messages of this cell.
-   */
-  async execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
-    if (this.stopped) throw new Error("KernelClient.execute: the kernel has been shut down");
-    if (this.exitCode !== null) throw this.deathError("before the cell was sent");
-    const timeoutMs = options.timeoutMs ?? 120_000;
-    const graceMs = options.graceMs ?? 300;
-    const msgId = await this.send(this.shell, "execute_request", {
+  /** Sends an execute_request; `silent` ones do not count executions. Returns its id. */
+  private sendExecute(code: string, silent: boolean): Promise<string> {
+    return this.send(this.shell, "execute_request", {
       code,
-      silent: false,
-      store_history: true,
+      silent,
+      store_history: !silent,
       user_expressions: {},
       allow_stdin: false,
-      stop_on_error: true,
+      stop_on_error: !silent,
     });
-    const outputs: Output[] = [];
-    // deno-lint-ignore no-explicit-any
-    let reply: any = null;
-    let idle = false;
-    const deadline = Date.now() + timeoutMs;
-    let quietUntil = 0;
-    while (true) {
-      const done = reply !== null && idle;
-      const wait = done ? quietUntil - Date.now() : deadline - Date.now();
-      if (!done && wait <= 0) throw new CellTimeoutError(timeoutMs);
-      const ev = await this.events.next(wait);
-      if (ev === undefined) {
-        if (done) break;
-        continue;
-      }
-      if (ev.channel === "exit") throw this.deathError("while running the cell");
-      if (ev.msg.parent_header.msg_id !== msgId) continue;
-      if (ev.channel === "shell") {
-        if (ev.msg.header.msg_type === "execute_reply") reply = ev.msg.content;
-      } else if (ev.msg.header.msg_type === "status") {
-        if (ev.msg.content.execution_state === "idle") idle = true;
-      } else {
-        this.collector.apply(outputs, ev.msg);
-      }
-      quietUntil = Date.now() + graceMs;
+  }
+
+  /** Sends `code` as a cell and returns its record (outputs and timeline fill in later). */
+  async submit(code: string): Promise<CellRecord> {
+    if (this.stopped) throw new Error("KernelClient.submit: the kernel has been shut down");
+    if (this.exitCode !== null) throw this.exitError();
+    const sentAt = performance.now();
+    return this.router.add(await this.sendExecute(code, false), sentAt);
+  }
+
+  /**
+   * Reads messages until `done()` holds (true) or `deadline` passes (false). Wakes at
+   * `wakeAt()` too, so time-based conditions are re-checked. Throws
+   * {@link KernelExitError} (naming `running`) if the kernel exits.
+   */
+  async pollUntil(
+    done: () => boolean,
+    deadline: number,
+    wakeAt: () => number = () => Infinity,
+    running?: () => CellRecord | undefined,
+  ): Promise<boolean> {
+    while (!done()) {
+      const wait = Math.min(deadline, wakeAt()) - performance.now();
+      if (wait <= 0 && performance.now() >= deadline) return false;
+      const ev = await this.events.next(Math.max(wait, 1));
+      if (ev?.channel === "exit") throw this.exitError(running?.());
+      if (ev) this.router.dispatch(ev);
     }
-    const status = reply.status === "ok" ? "ok" : "error";
+    return true;
+  }
+
+  /**
+   * Runs the runner's own `code` silently and waits (at most `timeoutMs`) for its reply,
+   * its idle and, with `marker`, the marker it sends. Returns false on timeout.
+   */
+  private async runInternal(code: string, timeoutMs: number, marker = false): Promise<boolean> {
+    const id = await this.sendExecute(code, true);
+    this.router.addInternal(id);
+    const state = this.router.internal.get(id)!;
+    return await this.pollUntil(
+      () => state.replied && state.idle && (state.flushed || !marker),
+      performance.now() + timeoutMs,
+      undefined,
+      () => this.router.mostRecent(),
+    );
+  }
+
+  /**
+   * Waits `settleMs` inside the kernel, then until everything the kernel produced before
+   * has arrived (see `flushCode`). Output and errors that arrive meanwhile go to the
+   * cell that ran last. Returns false if that did not happen within `timeoutMs`.
+   */
+  flush(settleMs: number, timeoutMs = settleMs + 30_000): Promise<boolean> {
+    return this.runInternal(flushCode(settleMs), timeoutMs, true);
+  }
+
+  /**
+   * Executes `code` and returns its outputs. Outputs of earlier cells may be updated in
+   * place by `update_display_data` messages of this cell. Throws
+   * {@link CellTimeoutError} or {@link KernelExitError}.
+   */
+  async execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const graceMs = options.graceMs ?? 300;
+    const stderrMark = this.proc.stderr.mark();
+    const record = await this.submit(code);
+    const ok = await this.pollUntil(
+      () => record.finished && performance.now() - record.lastAt >= graceMs,
+      record.sentAt + timeoutMs,
+      () => (record.finished ? record.lastAt + graceMs : Infinity),
+      () => record,
+    );
+    if (!ok) throw new CellTimeoutError(timeoutMs, record, waitingFor(record));
+    return await this.result(record, code, stderrMark);
+  }
+
+  /** The {@link ExecuteResult} of a finished cell. */
+  async result(record: CellRecord, code: string, stderrMark: number): Promise<ExecuteResult> {
+    const reply = record.reply ?? {};
+    let error: CellError | undefined;
+    if (reply.status !== "ok") {
+      error = {
+        ename: reply.ename ?? "Error",
+        evalue: reply.evalue ?? "",
+        traceback: (reply.traceback ?? []).map(stripAnsi),
+        kind: "exception",
+      };
+      if (error.evalue === "Execution failed" && error.traceback.length === 0) {
+        await this.proc.stderr.settle();
+        error = await explainExecutionFailed(
+          code,
+          this.proc.stderr.since(stderrMark),
+          this.denoPath,
+        );
+      }
+    }
+    error ??= record.uncaught[0];
     return {
-      status,
-      executionCount: reply.execution_count ?? null,
-      outputs,
-      error: status === "error"
-        ? {
-          ename: reply.ename ?? "Error",
-          evalue: reply.evalue ?? "",
-          traceback: (reply.traceback ?? []).map(stripAnsi),
-        }
-        : undefined,
+      status: error ? "error" : "ok",
+      executionCount: record.executionCount ?? reply.execution_count ?? null,
+      outputs: record.outputs,
+      error,
+      record,
     };
+  }
+
+  /**
+   * Interrupts the running cell (an `interrupt_request`), gives the kernel `waitMs` to
+   * answer, then shuts it down, killing it if it does not exit at once.
+   */
+  async abort(waitMs = 1000): Promise<void> {
+    if (this.exitCode === null && !this.stopped) {
+      try {
+        await this.send(this.control, "interrupt_request", {});
+        const last = this.router.records.at(-1);
+        await this.pollUntil(() => last?.finished ?? true, performance.now() + waitMs);
+      } catch {
+        // the kernel may already be gone; it is killed below
+      }
+    }
+    await this.shutdown(500);
   }
 
   /** Asks the kernel to shut down, kills it if it does not exit in time, closes sockets. */
@@ -302,14 +353,12 @@ export class KernelClient {
           // the socket may be unusable; kill below
         }
         const exited = await Promise.race([
-          this.child.status.then(() => true),
+          this.proc.exited.then(() => true),
           new Promise<boolean>((r) => setTimeout(() => r(false), graceMs)),
         ]);
-        // Closing stdin makes the watchdog kill the kernel.
-        if (!exited) await this.child.stdin.close().catch(() => {});
+        if (!exited) await killKernel(this.proc); // the watchdog kills the kernel
       }
-      await this.child.status;
-      await this.child.stdin.close().catch(() => {});
+      await killKernel(this.proc);
       for (const s of [this.shell, this.control, this.iopub]) s.close();
       running.delete(this);
       await Deno.remove(this.dir, { recursive: true }).catch(() => {});
@@ -324,7 +373,7 @@ export class KernelClient {
 
   /** The process id of the kernel's watchdog shell (the kernel is its child). */
   get pid(): number {
-    return this.child.pid;
+    return this.proc.child.pid;
   }
 
   /** Path of the connection file the kernel was started with. */
@@ -336,4 +385,11 @@ export class KernelClient {
   get connection(): Readonly<ConnectionInfo> {
     return this.info;
   }
+
+  /** The current end of the kernel's stderr, to pass to {@link KernelClient.result}. */
+  stderrMark(): number {
+    return this.proc.stderr.mark();
+  }
 }
+
+export { type CellError, type CellErrorKind, CellTimeoutError, KernelExitError } from "./errors.ts";

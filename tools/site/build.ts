@@ -25,6 +25,8 @@ export interface SiteOptions {
 export interface RenderedSite {
   files: Map<string, string>;
   mathErrors: MathError[];
+  /** Pages of earlier builds that {@link buildSite} removed (not part of this site). */
+  removed?: string[];
 }
 
 /**
@@ -68,14 +70,28 @@ async function copyDir(from: string, to: string): Promise<void> {
   }
 }
 
+/** Removes `*.html` files directly in `dir` that are not in `keep`; returns their names. */
+async function removeStalePages(dir: string, keep: Set<string>): Promise<string[]> {
+  const removed: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isFile && e.name.endsWith(".html") && !keep.has(e.name)) {
+      await Deno.remove(join(dir, e.name));
+      removed.push(e.name);
+    }
+  }
+  return removed.sort();
+}
+
 /** The repository's node_modules folder (this file is tools/site/build.ts). */
 function defaultNodeModules(): string {
   return new URL("../../node_modules", import.meta.url).pathname;
 }
 
 /**
- * Writes the site into `outDir` and returns what was rendered. Throws when KaTeX or
- * highlight.js assets are missing from node_modules (run `deno install`).
+ * Writes the site into `outDir` and returns what was rendered. Pages left in `outDir`
+ * by earlier builds that are not part of this site are removed, so no stale, unlinked
+ * page survives. Throws when KaTeX or highlight.js assets are missing from node_modules
+ * (run `deno install`).
  */
 export async function buildSite(
   entries: SiteNotebook[],
@@ -95,6 +111,7 @@ export async function buildSite(
   const site = renderSite(entries, options);
   await Deno.mkdir(outDir, { recursive: true });
   for (const [path, content] of site.files) await Deno.writeTextFile(join(outDir, path), content);
+  site.removed = await removeStalePages(outDir, new Set(site.files.keys()));
   await Deno.mkdir(join(outDir, "katex"), { recursive: true });
   await Deno.copyFile(join(katexDist, "katex.min.css"), join(outDir, "katex", "katex.min.css"));
   await copyDir(join(katexDist, "fonts"), join(outDir, "katex", "fonts"));

@@ -11,11 +11,28 @@ import type { MathError } from "./math.ts";
 import { renderMarkdown, renderMarkdownInline } from "./markdown.ts";
 import { renderOutput } from "./outputs.ts";
 
+/** A failed cell, as the site marks it. */
+export interface SiteFailure {
+  /** Index of the cell among all cells (0-based); -1 for a failure of the whole notebook. */
+  cellIndex: number;
+  /** One line, e.g. `CellTimeoutError: timed out after 5 s`. */
+  message: string;
+}
+
 /** A notebook on the site: its file stem (page `NAME.html`) and content. */
 export interface SiteNotebook {
   /** File name without `.ipynb`, e.g. `03_hello_char_lm`. */
   name: string;
   notebook: Notebook;
+  /** The run's status, e.g. `passed`, `failed at cell 3`, `timed out at cell 5`. */
+  status?: string;
+  /** Failed cells (and notebook-level failures), marked on the page. */
+  failures?: SiteFailure[];
+}
+
+/** The anchor of cell `index` (0-based) on its page: `cell-1` for the first cell. */
+export function cellAnchor(index: number): string {
+  return `cell-${index + 1}`;
 }
 
 /** A link to a neighbouring page. */
@@ -97,18 +114,24 @@ export interface PageOptions {
  */
 export function renderNotebookPage(entry: SiteNotebook, options: PageOptions): string {
   const errors = options.mathErrors;
-  const cells = entry.notebook.cells.map((cell) => {
+  const failed = new Map((entry.failures ?? []).map((f) => [f.cellIndex, f.message]));
+  const cells = entry.notebook.cells.map((cell, i) => {
     const source = sourceText(cell);
+    const id = `id="${cellAnchor(i)}"`;
     if (cell.cell_type === "markdown") {
-      return `<section class="cell markdown">\n${renderMarkdown(source, errors)}</section>`;
+      return `<section ${id} class="cell markdown">\n${renderMarkdown(source, errors)}</section>`;
     }
     if (cell.cell_type !== "code") {
-      return `<section class="cell raw"><pre>${escapeHtml(source)}</pre></section>`;
+      return `<section ${id} class="cell raw"><pre>${escapeHtml(source)}</pre></section>`;
     }
     const count = cell.execution_count ?? " ";
     const outputs = cell.outputs.map((o) => renderOutput(o, errors)).join("\n");
-    return `<section class="cell code">
-<div class="input"><span class="prompt">[${count}]</span><pre><code class="hljs language-typescript">${
+    const failure = failed.get(i);
+    const mark = failure === undefined
+      ? ""
+      : `<div class="cell-status">Cell ${i + 1} failed: ${escapeHtml(failure)}</div>\n`;
+    return `<section ${id} class="cell code${failure === undefined ? "" : " failed"}">
+${mark}<div class="input"><span class="prompt">[${count}]</span><pre><code class="hljs language-typescript">${
       highlightCode(source)
     }</code></pre></div>
 ${outputs ? `<div class="outputs">\n${outputs}\n</div>\n` : ""}</section>`;
@@ -118,11 +141,37 @@ ${outputs ? `<div class="outputs">\n${outputs}\n</div>\n` : ""}</section>`;
     escapeHtml(options.courseTitle)
   }</a></header>
 ${pager(options.prev, options.next)}
-<main class="notebook" data-notebook="${escapeHtml(entry.name)}">
-${cells.join("\n")}
+<main class="notebook" data-notebook="${escapeHtml(entry.name)}" data-status="${
+    escapeHtml(entry.status ?? "")
+  }">
+${statusBanner(entry)}${cells.join("\n")}
 </main>
 ${pager(options.prev, options.next)}`;
   return layout(`${plainTitle(title)} · ${options.courseTitle}`, body);
+}
+
+/** The banner at the top of a page whose run failed (empty when it passed). */
+function statusBanner(entry: SiteNotebook): string {
+  const failures = entry.failures ?? [];
+  if (failures.length === 0) return "";
+  const items = failures.map((f) => {
+    const text = escapeHtml(f.message);
+    return `<li>${
+      f.cellIndex < 0
+        ? text
+        : `<a href="#${cellAnchor(f.cellIndex)}">cell ${f.cellIndex + 1}</a>: ${text}`
+    }</li>`;
+  });
+  return `<div class="run-status failed"><p>When the course was last run: ${
+    escapeHtml(entry.status ?? "failed")
+  }.</p>\n<ul>\n${items.join("\n")}\n</ul></div>\n`;
+}
+
+/** The status badge of a notebook in the index (empty when no status is known). */
+function statusBadge(entry: SiteNotebook): string {
+  if (!entry.status) return "";
+  const cls = entry.status === "passed" ? "passed" : "failed";
+  return ` <span class="status ${cls}">${escapeHtml(entry.status)}</span>`;
 }
 
 /** The table of contents: one entry per notebook with its title and description. */
@@ -134,7 +183,7 @@ export function renderIndexPage(
   const items = entries.map((e) => {
     const title = renderMarkdownInline(notebookTitle(e.notebook, e.name), mathErrors);
     const desc = notebookDescription(e.notebook);
-    return `<li><a href="${escapeHtml(e.name)}.html">${title}</a>${
+    return `<li><a href="${escapeHtml(e.name)}.html">${title}</a>${statusBadge(e)}${
       desc ? `\n<p>${renderMarkdownInline(desc, mathErrors)}</p>` : ""
     }</li>`;
   });

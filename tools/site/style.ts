@@ -57,5 +57,14 @@ ol.toc { padding-left: 1.5rem; }
 ol.toc li { margin: 0.8rem 0; }
 ol.toc li > a { font-size: 1.15rem; font-weight: 600; }
 ol.toc li > p { margin: 0.2rem 0; color: var(--muted); }
+.run-status { border: 1px solid var(--error); background: var(--error-bg); color: var(--error);
+  border-radius: 6px; padding: 0.4rem 1rem; margin: 1rem 0; }
+.run-status p { margin: 0.3rem 0; font-weight: 600; }
+.cell.code.failed .input pre { border-color: var(--error); }
+.cell-status { color: var(--error); font-weight: 600; font-size: 0.9rem; margin: 0 0 0.2rem; }
+.status { font-size: 0.8rem; font-weight: 600; border-radius: 4px; padding: 0.05rem 0.4rem;
+  margin-left: 0.4rem; vertical-align: middle; }
+.status.passed { color: #1a7f37; border: 1px solid #1a7f37; }
+.status.failed { color: var(--error); border: 1px solid var(--error); background: var(--error-bg); }
 @media (max-width: 60rem) { .prompt { display: none; } }
 `;

@@ -93,3 +93,50 @@ Deno.test("site: buildSite writes pages and offline KaTeX assets", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("site: a failed run is marked on its page and in the index", () => {
+  const site = renderSite([
+    {
+      name: "01_intro",
+      notebook: sampleNotebook("Intro"),
+      status: "timed out at cell 3",
+      failures: [{ cellIndex: 2, message: "CellTimeoutError: timed out after 5 s" }],
+    },
+    { name: "02_bad", notebook: sampleNotebook("Bad"), status: "not a valid notebook" },
+    { name: "03_ok", notebook: sampleNotebook("Fine"), status: "passed", failures: [] },
+  ]);
+  const page = site.files.get("01_intro.html")!;
+  assertStringIncludes(page, 'data-status="timed out at cell 3"');
+  assertStringIncludes(page, "When the course was last run: timed out at cell 3.");
+  assertStringIncludes(page, '<a href="#cell-3">cell 3</a>: CellTimeoutError: timed out after 5 s');
+  assertStringIncludes(page, '<section id="cell-3" class="cell code failed">');
+  assertStringIncludes(page, "Cell 3 failed: CellTimeoutError: timed out after 5 s");
+  assertEquals(page.match(/class="cell code failed"/g)?.length, 1);
+  assert(!site.files.get("03_ok.html")!.includes("run-status"), "a passed page has no banner");
+  const index = site.files.get("index.html")!;
+  assertStringIncludes(index, '<span class="status failed">timed out at cell 3</span>');
+  assertStringIncludes(index, '<span class="status failed">not a valid notebook</span>');
+  assertStringIncludes(index, '<span class="status passed">passed</span>');
+});
+
+Deno.test("site: pages of earlier builds are removed, other files stay", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "site-stale-" });
+  try {
+    await buildSite([{ name: "01_intro", notebook: sampleNotebook() }], dir);
+    await Deno.writeTextFile(`${dir}/00_renamed.html`, "<p>old</p>");
+    await Deno.writeTextFile(`${dir}/notes.txt`, "kept");
+    const site = await buildSite([{ name: "02_next", notebook: sampleNotebook() }], dir);
+    assertEquals(site.removed, ["00_renamed.html", "01_intro.html"]);
+    const left = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+    assertEquals(left, [
+      "02_next.html",
+      "hljs.css",
+      "index.html",
+      "katex",
+      "notes.txt",
+      "style.css",
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
