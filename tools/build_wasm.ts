@@ -82,7 +82,37 @@ export async function compile(relaxed: boolean): Promise<Uint8Array> {
   if (result.error || !written.binary) {
     throw new Error(`AssemblyScript build failed (relaxed=${relaxed}):\n${stderr}`);
   }
+  assertNoStaticData(written.binary);
   return written.binary;
+}
+
+/**
+ * JavaScript owns the whole memory (control words from byte 0, then scratch),
+ * so the module must not place anything there itself: no data segments
+ * (strings, constant arrays) and no element segments (a table of functions
+ * would be reached through static function objects).
+ */
+export function assertNoStaticData(wasm: Uint8Array): void {
+  let p = 8;
+  const leb = () => {
+    let value = 0, shift = 0, byte;
+    do {
+      byte = wasm[p++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return value;
+  };
+  while (p < wasm.length) {
+    const id = wasm[p++], size = leb();
+    if (id === 9 || id === 11) {
+      throw new Error(
+        `the kernels have ${id === 11 ? "data" : "element"} segments (static data); ` +
+          `JavaScript owns the memory, so use none (no strings, constant arrays or function values)`,
+      );
+    }
+    p += size;
+  }
 }
 
 /** The generated TypeScript module holding both binaries as base64. */

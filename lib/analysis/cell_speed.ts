@@ -16,6 +16,7 @@ import { Adam } from "../optim/adam.ts";
 export interface SpeedEntry {
   /** Shown in tables, e.g. `"lstm"`. */
   readonly name: string;
+  /** The model, trained a few steps at a time on `batch`. */
   // deno-lint-ignore no-explicit-any
   readonly model: Model<any, ModelPass>;
   /** The batch it trains on (the same one every step). */

@@ -12,8 +12,10 @@
  */
 
 import type { Data, DType } from "./matrix.ts";
-import { type RecurrentKernels, referenceRecurrentKernels, sigmoid } from "./kernels_recurrent.ts";
+import { type Activation, sigmoid } from "./activation.ts";
+import { type RecurrentKernels, referenceRecurrentKernels } from "./kernels_recurrent.ts";
 
+export * from "./activation.ts";
 export * from "./kernels_recurrent.ts";
 
 /**
@@ -64,12 +66,6 @@ export interface Kernels extends RecurrentKernels {
    */
   workspace?(name: string, length: number, dtype: DType): Data | undefined;
 }
-
-/** Elementwise nonlinearities the engine knows how to differentiate. */
-export type Activation = "tanh" | "sigmoid" | "relu" | "identity";
-
-/** Names of the nonlinearities, for validation messages. */
-export const ACTIVATIONS: readonly Activation[] = ["tanh", "sigmoid", "relu", "identity"];
 
 /** The reference product: a plain triple loop (i-p-j order). */
 function referenceGemm(

@@ -9,20 +9,14 @@
  * @module
  */
 
+import { sigmoid } from "./activation.ts";
 import type { Data } from "./matrix.ts";
 import type {
   GRUGradients,
   GRUSequence,
   LSTMGradients,
   LSTMSequence,
-} from "./kernels_recurrent.ts";
-
-/** The logistic function σ(x) = 1/(1 + e^{−x}), finite for any x. */
-export function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
+} from "./recurrent_sequences.ts";
 
 /**
  * One LSTM step (see lstm_cell.ts): gates from the pre-activations in `gates`

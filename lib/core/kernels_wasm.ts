@@ -39,7 +39,7 @@ import {
   type WasmExports,
   type WasmFlavor,
 } from "./wasm/module.ts";
-import { GemmWorker } from "./wasm/parallel.ts";
+import { GemmWorker, JOB_KIND } from "./wasm/parallel.ts";
 import { wasmRecurrentKernels } from "./wasm/sequence.ts";
 
 const PAGE = 65536;
@@ -182,78 +182,60 @@ function roundUp(x: number, to: number): number {
   return Math.ceil(x / to) * to;
 }
 
-/** Builds the `Kernels` object over a runtime. */
-function wasmKernels(rt: WasmRuntime): Kernels {
+/** Pieces a product shared by two threads is cut into (each thread claims the next). */
+export const PRODUCT_BLOCKS = 4;
+
+/**
+ * Writes the job of a product shared by two threads (see `kernels.as`
+ * `gemmJob`) into the arena and returns its address. It is cut along the
+ * dimension whose cut repeats the smaller packing: cutting n makes each block
+ * pack A (m×k), cutting m makes each pack B (k×n).
+ */
+function productJob(
+  rt: WasmRuntime,
+  args: [boolean, boolean, number, number, number, number, number, number, boolean],
+): number {
+  const [transA, transB, m, n, k, pa, pb, pc, accumulate] = args;
+  const splitN = m <= n;
+  const block = splitN ? roundUp(n / PRODUCT_BLOCKS, 8) : roundUp(m / PRODUCT_BLOCKS, 6);
+  const blocks = Math.ceil((splitN ? n : m) / block);
+  const job = rt.reserve(32);
+  const words = new Int32Array(rt.f32.buffer, job, 32);
+  words.fill(0);
+  words.set([+transA, +transB, m, n, k, pa, pb, pc, +accumulate]);
+  words.set([+splitN, block, blocks, rt.work[0], rt.work[1]], 13);
+  return job;
+}
+
+/** The matrix product on a runtime: one core, or two for large products (float64: reference). */
+function wasmGemm(rt: WasmRuntime): Kernels["gemm"] {
+  const w = rt.exports;
+  return (transA, transB, m, n, k, a, b, c, accumulate) => {
+    if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
+      return referenceKernels.gemm(transA, transB, m, n, k, a, b, c, accumulate);
+    }
+    if (m === 0 || n === 0) return;
+    rt.reset();
+    const pa = rt.stage(a, m * k);
+    const pb = b === a ? pa : rt.stage(b, k * n);
+    const pc = rt.stage(c, m * n, accumulate);
+    const helper = m * n * k >= PARALLEL_MIN_MACS ? rt.helper() : undefined;
+    if (helper) {
+      const job = productJob(rt, [transA, transB, m, n, k, pa, pb, pc, accumulate]);
+      helper.post(JOB_KIND.gemm, job);
+      w.gemmJob(job, 0);
+      helper.finish();
+    } else {
+      w.gemm(+transA, +transB, m, n, k, pa, pb, pc, +accumulate, 0, m, 0, n, rt.work[0]);
+    }
+    rt.unstage(pc, c, m * n);
+  };
+}
+
+/** The elementwise nonlinearities and their backward passes on a runtime (float64: reference). */
+function wasmActivations(rt: WasmRuntime): Pick<Kernels, "activate" | "activateBackward"> {
   const w = rt.exports;
   return {
-    name: "wasm",
-
-    ...wasmRecurrentKernels(rt, referenceKernels),
-
-    workspace: (name, length, dtype) =>
-      dtype === "float32" ? rt.workspace(name, length) : undefined,
-
-    gemm(transA, transB, m, n, k, a, b, c, accumulate) {
-      if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
-        return referenceKernels.gemm(transA, transB, m, n, k, a, b, c, accumulate);
-      }
-      if (m === 0 || n === 0) return;
-      rt.reset();
-      const pa = rt.stage(a, m * k);
-      const pb = b === a ? pa : rt.stage(b, k * n);
-      const pc = rt.stage(c, m * n, accumulate);
-      const helper = m * n * k >= PARALLEL_MIN_MACS ? rt.helper() : undefined;
-      if (helper) {
-        // Split the dimension whose split repeats the smaller packing: splitting
-        // n makes both threads pack A (m×k), splitting m makes both pack B (k×n).
-        const splitN = m <= n;
-        const cut = splitN ? roundUp(n / 2, 8) : roundUp(m / 2, 6);
-        const [i1, j1] = splitN ? [m, cut] : [cut, n];
-        const [i2, j2] = splitN ? [0, cut] : [cut, 0];
-        helper.start([
-          +transA,
-          +transB,
-          m,
-          n,
-          k,
-          pa,
-          pb,
-          pc,
-          +accumulate,
-          i2,
-          m,
-          j2,
-          n,
-          rt.work[1],
-        ]);
-        w.gemm(+transA, +transB, m, n, k, pa, pb, pc, +accumulate, 0, i1, 0, j1, rt.work[0]);
-        helper.finish();
-      } else {
-        w.gemm(+transA, +transB, m, n, k, pa, pb, pc, +accumulate, 0, m, 0, n, rt.work[0]);
-      }
-      rt.unstage(pc, c, m * n);
-    },
-
-    addRowVector(x, m, n, bias) {
-      if (!(x instanceof Float32Array && bias instanceof Float32Array)) {
-        return referenceKernels.addRowVector(x, m, n, bias);
-      }
-      rt.reset();
-      const px = rt.stage(x, m * n);
-      w.addRowVector(px, m, n, rt.stage(bias, n));
-      rt.unstage(px, x, m * n);
-    },
-
-    sumRows(x, m, n, out) {
-      if (!(x instanceof Float32Array && out instanceof Float32Array)) {
-        return referenceKernels.sumRows(x, m, n, out);
-      }
-      rt.reset();
-      const po = rt.stage(out, n);
-      w.sumRows(rt.stage(x, m * n), m, n, po);
-      rt.unstage(po, out, n);
-    },
-
     activate(kind: Activation, x, out) {
       if (!(x instanceof Float32Array && out instanceof Float32Array) || kind === "identity") {
         return referenceKernels.activate(kind, x, out);
@@ -285,6 +267,43 @@ function wasmKernels(rt: WasmRuntime): Kernels {
       else w.reluBackward(py, pdy, pdx, len);
       rt.unstage(pdx, dx, len);
     },
+  };
+}
+
+/** Builds the `Kernels` object over a runtime. */
+function wasmKernels(rt: WasmRuntime): Kernels {
+  const w = rt.exports;
+  return {
+    name: "wasm",
+
+    ...wasmRecurrentKernels(rt, referenceKernels),
+
+    workspace: (name, length, dtype) =>
+      dtype === "float32" ? rt.workspace(name, length) : undefined,
+
+    gemm: wasmGemm(rt),
+
+    addRowVector(x, m, n, bias) {
+      if (!(x instanceof Float32Array && bias instanceof Float32Array)) {
+        return referenceKernels.addRowVector(x, m, n, bias);
+      }
+      rt.reset();
+      const px = rt.stage(x, m * n);
+      w.addRowVector(px, m, n, rt.stage(bias, n));
+      rt.unstage(px, x, m * n);
+    },
+
+    sumRows(x, m, n, out) {
+      if (!(x instanceof Float32Array && out instanceof Float32Array)) {
+        return referenceKernels.sumRows(x, m, n, out);
+      }
+      rt.reset();
+      const po = rt.stage(out, n);
+      w.sumRows(rt.stage(x, m * n), m, n, po);
+      rt.unstage(po, out, n);
+    },
+
+    ...wasmActivations(rt),
 
     softmaxRows(x, m, n, out) {
       if (!(x instanceof Float32Array && out instanceof Float32Array)) {

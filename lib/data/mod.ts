@@ -7,6 +7,8 @@
  */
 
 export * from "./vocab.ts";
+export * from "./frequency_order.ts";
+export * from "./rare_words.ts";
 export * from "./words.ts";
 export * from "./split.ts";
 export * from "./batches.ts";

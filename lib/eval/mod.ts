@@ -10,3 +10,5 @@ export * from "./evaluate.ts";
 export * from "./edit_distance.ts";
 export * from "./by_length.ts";
 export * from "./baselines.ts";
+export * from "./interpolate.ts";
+export * from "./dynamic.ts";

@@ -30,8 +30,11 @@ import type {
   RecurrentState,
 } from "./recurrent.ts";
 
-interface BidirectionalPass extends RecurrentPass {
+/** A bidirectional layer's pass: one per direction. */
+export interface BidirectionalPass extends RecurrentPass {
+  /** The left-to-right layer's pass. */
   readonly forwardPass: RecurrentPass;
+  /** The right-to-left layer's pass (over the reversed sequences). */
   readonly backwardPass: RecurrentPass;
 }
 

@@ -35,11 +35,17 @@ export interface GRUOptions extends GRUCellOptions {
   stateful?: boolean;
 }
 
-interface GRUCache {
+/** What {@link GRU.forward} keeps for its backward pass (inside the returned pass). */
+export interface GRUCache {
+  /** The inputs `[T·B × input]`. */
   readonly xs: Matrix;
+  /** The kernel's description of the sequence (sizes, gates, states). */
   readonly seq: GRUSequence;
+  /** The initial state `[B × H]`. */
   readonly h0: Matrix;
+  /** The hidden states `h_1 … h_T`, `[T·B × H]`. */
   readonly hs: Matrix;
+  /** What the reset gate multiplies at each step (`h·W_hn + b_hn`, or `h` in Cho's form). */
   readonly hn: Matrix;
 }
 

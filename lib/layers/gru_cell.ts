@@ -68,10 +68,13 @@ export interface GRUCellOptions {
 export interface GRUStep {
   /** Input `x_t` `[B × input]`. */
   readonly x: Matrix;
+  /** The previous hidden state `h_{t−1}`. */
   readonly hPrev: Matrix;
-  /** The gates and the candidate. */
+  /** Reset gate `r = σ(…)`. */
   readonly r: Matrix;
+  /** Update gate `z = σ(…)`. */
   readonly z: Matrix;
+  /** Candidate `n = tanh(…)`. */
   readonly n: Matrix;
   /** What the reset gate multiplies: `h_{t−1}·Wh_n + b_hn` (PyTorch) or `h_{t−1}` (Cho). */
   readonly hn: Matrix;

@@ -40,11 +40,17 @@ export interface LSTMOptions extends LSTMCellOptions {
   stateful?: boolean;
 }
 
-interface LSTMCache {
+/** What {@link LSTM.forward} keeps for its backward pass (inside the returned pass). */
+export interface LSTMCache {
+  /** The inputs `[T·B × input]`. */
   readonly xs: Matrix;
+  /** The kernel's description of the sequence (sizes, gates, states). */
   readonly seq: LSTMSequence;
+  /** The initial hidden state `[B × H]`. */
   readonly h0: Matrix;
+  /** The hidden states `h_1 … h_T`, `[T·B × H]`. */
   readonly hs: Matrix;
+  /** The cell states `c_1 … c_T`, `[T·B × H]`. */
   readonly cs: Matrix;
 }
 

@@ -72,15 +72,21 @@ export interface LSTMCellOptions {
 export interface LSTMStep {
   /** Input `x_t` `[B × input]`. */
   readonly x: Matrix;
+  /** The previous hidden state `h_{t−1}`. */
   readonly hPrev: Matrix;
+  /** The previous cell state `c_{t−1}`. */
   readonly cPrev: Matrix;
-  /** The gates. */
+  /** Input gate `i = σ(…)` (`1 − f` when coupled). */
   readonly i: Matrix;
+  /** Forget gate `f = σ(…)`. */
   readonly f: Matrix;
+  /** Candidate `g = tanh(…)`. */
   readonly g: Matrix;
+  /** Output gate `o = σ(…)`. */
   readonly o: Matrix;
-  /** The new cell state and `tanh(c_t)`. */
+  /** The new cell state `c_t`. */
   readonly c: Matrix;
+  /** `tanh(c_t)`. */
   readonly tanhC: Matrix;
   /** The new hidden state. */
   readonly h: Matrix;
@@ -118,9 +124,11 @@ export class LSTMCell implements HasParams {
   readonly Wh: Param;
   /** Biases of all gates. */
   readonly b: Param;
-  /** Peephole weights (undefined without peepholes; `pi` also when coupled). */
+  /** Input-gate peephole (undefined without peepholes, or when coupled). */
   readonly pi?: Param;
+  /** Forget-gate peephole (undefined without peepholes). */
   readonly pf?: Param;
+  /** Output-gate peephole (undefined without peepholes). */
   readonly po?: Param;
   /** `i = 1 − f`. */
   readonly coupled: boolean;

@@ -12,6 +12,8 @@ export * from "./embedding.ts";
 export * from "./token_input.ts";
 export * from "./softmax_loss.ts";
 export * from "./mse_loss.ts";
+export * from "./word_classes.ts";
+export * from "./class_softmax.ts";
 export * from "./rnn_cell.ts";
 export * from "./recurrent.ts";
 export * from "./time_layer.ts";

@@ -53,10 +53,15 @@ export interface RNNOptions {
   stateful?: boolean;
 }
 
-interface RNNCache {
+/** What {@link RNN.forward} keeps for its backward pass (inside the returned pass). */
+export interface RNNCache {
+  /** The inputs `[T·B × input]`. */
   readonly xs: Matrix;
+  /** The hidden states `h_1 … h_T`, `[T·B × H]`. */
   readonly hs: Matrix;
+  /** The initial state `[B × H]`. */
   readonly h0: Matrix;
+  /** The kernel's description of the sequence (sizes and arrays). */
   readonly seq: RNNSequence;
 }
 

@@ -25,7 +25,9 @@ import type {
   RecurrentState,
 } from "./recurrent.ts";
 
-interface StackedPass extends RecurrentPass {
+/** A stack's pass: the pass of every layer, bottom first. */
+export interface StackedPass extends RecurrentPass {
+  /** One pass per layer, bottom first. */
   readonly passes: readonly RecurrentPass[];
 }
 

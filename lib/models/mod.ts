@@ -16,3 +16,5 @@ export * from "./tagger.ts";
 export * from "./seq2seq.ts";
 export * from "./conditional_generator.ts";
 export * from "./output_recurrence.ts";
+export * from "./rnnlm.ts";
+export * from "./rnnlm_online.ts";

@@ -8,6 +8,9 @@
  * model.predict(inputs);               // the most likely outputs
  * ```
  *
+ * A model may also learn online (`learn(batch, optimizer)`: updates inside
+ * the batch, word by word); the trainer then uses that instead.
+ *
  * A model keeps nothing between `forward` and `backward`: the pass holds it
  * all, so predictions and evaluations may run in between without disturbing
  * a pending backward.
@@ -16,6 +19,7 @@
  */
 
 import type { HasParams } from "../layers/param.ts";
+import type { Optimizer } from "../optim/optimizer.ts";
 
 /** What a model's forward pass returns, at least. */
 export interface ModelPass {
@@ -33,6 +37,15 @@ export interface Model<B, P extends ModelPass = ModelPass> extends HasParams {
   backward(pass: P): void;
   /** Forgets any carried state (stateful models: a new text, a new epoch). */
   resetState?(): void;
+  /**
+   * Online learning, for models whose algorithm updates the weights inside a
+   * batch (e.g. word by word, as the RNNLM toolkit does): runs the batch,
+   * updating the weights as it goes with the optimizer's learning rate (and
+   * whatever else of the optimizer it supports), and returns the loss it saw.
+   * When a model has it, the trainer calls it instead of backward, clipping
+   * and the optimizer's step.
+   */
+  learn?(batch: B, optimizer: Optimizer): ModelPass;
 }
 
 /** A model that predicts outputs of type `O` from inputs of type `I`. */

@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { Data } from "../core/matrix.ts";
+import type { HasParams } from "../layers/param.ts";
 import type { HasLearningRate } from "./optimizer.ts";
 import { assertNonNegative, assertOpenFraction, assertPositiveInteger } from "./_validate.ts";
 
@@ -112,6 +114,14 @@ export interface HalveOnPlateauOptions {
   minImprovement?: number;
   /** Factor in (0, 1) applied to the rate each epoch once halving began. Default 0.5. */
   factor?: number;
+  /**
+   * The model whose weights go back to the previous epoch's when an epoch
+   * made the validation loss worse (the RNNLM toolkit's `restoreWeights`;
+   * it saves them after every epoch that did not). The weights are copied
+   * when the schedule is made (the start of training) and after every epoch
+   * that was no worse. Default: none, the weights are left as they are.
+   */
+  restoreWeights?: HasParams;
 }
 
 /** What {@link HalveOnPlateau.update} decided after one epoch. */
@@ -130,6 +140,8 @@ export interface PlateauDecision {
    * the previous epoch's weights before going on.
    */
   improved: boolean;
+  /** Whether the weights were put back to the previous epoch's (`restoreWeights` given, not improved). */
+  restored: boolean;
 }
 
 /**
@@ -155,7 +167,10 @@ export interface PlateauDecision {
  *
  * This follows the RNNLM toolkit's `trainNet` (`min_improvement = 1.003`,
  * `alpha_divide`), which compares each epoch with the one before it. The
- * paper starts at α = 0.1 with plain SGD.
+ * paper starts at α = 0.1 with plain SGD. With `restoreWeights`, an epoch
+ * whose validation loss is worse than the previous epoch's is undone (its
+ * weights replaced by the previous epoch's), as the toolkit does; the worse
+ * loss still becomes the one the next epoch is compared with, as there.
  *
  * @example
  * ```ts
@@ -177,6 +192,8 @@ export class HalveOnPlateau implements LearningRateSchedule {
   /** The factor applied to the rate once halving began. */
   readonly factor: number;
   readonly #target: HasLearningRate;
+  readonly #model: HasParams | undefined;
+  readonly #saved: Data[] | undefined;
   #previous = Infinity;
   #best = Infinity;
   #epochs = 0;
@@ -191,6 +208,8 @@ export class HalveOnPlateau implements LearningRateSchedule {
     this.#target = target;
     this.minImprovement = minImprovement;
     this.factor = factor;
+    this.#model = options.restoreWeights;
+    this.#saved = this.#model?.params.map((p) => p.value.data.slice());
   }
 
   /** Whether the rate is being halved every epoch. */
@@ -243,20 +262,35 @@ export class HalveOnPlateau implements LearningRateSchedule {
     const loss = validationLoss, previous = this.#previous;
     const significant = previous > loss * (1 + this.minImprovement);
     const improved = loss <= previous;
+    const decision = { significant, improved, restored: false };
     if (this.#done) {
-      return { lr: this.#target.lr, halving: this.#halving, done: true, significant, improved };
+      return { lr: this.#target.lr, halving: this.#halving, done: true, ...decision };
     }
     this.#epochs++;
     this.#best = Math.min(this.#best, loss);
     this.#previous = loss;
+    decision.restored = this.#keepOrRestore(improved);
     if (!significant) {
       if (this.#halving) {
         this.#done = true;
-        return { lr: this.#target.lr, halving: true, done: true, significant, improved };
+        return { lr: this.#target.lr, halving: true, done: true, ...decision };
       }
       this.#halving = true;
     }
     if (this.#halving) this.#target.lr = this.#target.lr * this.factor;
-    return { lr: this.#target.lr, halving: this.#halving, done: false, significant, improved };
+    return { lr: this.#target.lr, halving: this.#halving, done: false, ...decision };
+  }
+
+  /** Saves the weights after an epoch that was no worse, else puts the saved ones back. */
+  #keepOrRestore(improved: boolean): boolean {
+    if (!this.#model || !this.#saved) return false;
+    const params = this.#model.params, saved = this.#saved;
+    if (params.length !== saved.length) {
+      throw new RangeError(
+        `HalveOnPlateau: the model now has ${params.length} parameters, ${saved.length} were saved`,
+      );
+    }
+    params.forEach((p, i) => improved ? saved[i].set(p.value.data) : p.value.data.set(saved[i]));
+    return !improved;
   }
 }

@@ -15,7 +15,7 @@ export type StepRecord = {
   epoch: number;
   /** Mean loss of this batch (nats per token for cross-entropy). */
   loss: number;
-  /** Global gradient norm before clipping. */
+  /** Global gradient norm before clipping (NaN for a model that learns online). */
   gradNorm: number;
   /** Learning rate used by this step. */
   lr: number;
@@ -33,7 +33,7 @@ export type EpochRecord = {
   epoch: number;
   /** Mean loss over the epoch's real tokens. */
   loss: number;
-  /** Mean gradient norm of its steps, before clipping. */
+  /** Mean gradient norm of its steps, before clipping (NaN for a model that learns online). */
   gradNorm: number;
   /** Optimizer steps so far. */
   steps: number;

@@ -7,7 +7,11 @@
  * ```
  *
  * It takes any {@link Model}, batches from a list, a stream batcher or a
- * generator, and owns the live progress display. It is `async`: when the
+ * generator, and owns the live progress display. A model that learns online
+ * (it has `learn(batch, optimizer)`, e.g. the RNNLM toolkit's word-by-word
+ * SGD) is called with the batch and the optimizer instead, and updates
+ * itself: no backward, clipping or optimizer step here, and the gradient
+ * norm is recorded as NaN. It is `async`: when the
  * display is redrawn (at most every 250 ms) it waits until the update has
  * left, so a Jupyter front end shows progress while the cell runs, not after.
  *
@@ -141,6 +145,12 @@ class Loop<B, P extends ModelPass> {
   constructor(model: Model<B, P>, options: TrainOptions<B>, total: number) {
     if (options.clipNorm !== undefined) requirePositive("clipNorm", options.clipNorm);
     if (options.clipValue !== undefined) requirePositive("clipValue", options.clipValue);
+    if (model.learn && (options.clipNorm !== undefined || options.clipValue !== undefined)) {
+      throw new RangeError(
+        "train: clipNorm and clipValue clip a gradient the trainer applies, but this model " +
+          "learns online (it has learn()) and updates itself: use its own clipping options",
+      );
+    }
     this.#model = model;
     this.#options = options;
     this.#guard = new DivergenceGuard(options.divergenceFactor);
@@ -149,19 +159,14 @@ class Loop<B, P extends ModelPass> {
 
   /** One optimizer step; false when training should stop. */
   async step(step: number, epoch: number, raw: B): Promise<boolean> {
-    const { optimizer, clipNorm, clipValue, prepare, schedule, onStep } = this.#options;
-    const model = this.#model, params = model.params;
+    const { optimizer, prepare, schedule, onStep } = this.#options;
+    const model = this.#model;
     if ((raw as Resettable).resetState === true) model.resetState?.();
-    const pass = model.forward(prepare ? prepare(raw) : raw);
-    this.#guard.check(step, optimizer.lr, pass.loss);
-    zeroGrads(params);
-    model.backward(pass);
-    const norm = gradNorm(params);
-    this.#guard.check(step, optimizer.lr, pass.loss, norm);
-    if (clipNorm !== undefined) clipGradNorm(params, clipNorm);
-    if (clipValue !== undefined) clipGradValue(params, clipValue);
+    const batch = prepare ? prepare(raw) : raw;
     const lr = optimizer.lr;
-    optimizer.step(params);
+    const { pass, norm } = model.learn
+      ? this.#online(step, batch)
+      : this.#gradientStep(step, batch);
     schedule?.afterStep?.(step);
     this.#tokens += pass.count;
     this.#epochLoss += pass.loss * pass.count;
@@ -179,6 +184,34 @@ class Loop<B, P extends ModelPass> {
     }
     if (onStep?.(record) === false) return this.#stop();
     return true;
+  }
+
+  /** forward → divergence check → backward → clip → optimizer step. */
+  #gradientStep(step: number, batch: B): { pass: ModelPass; norm: number } {
+    const { optimizer, clipNorm, clipValue } = this.#options;
+    const model = this.#model, params = model.params;
+    const pass = model.forward(batch);
+    this.#guard.check(step, optimizer.lr, pass.loss);
+    zeroGrads(params);
+    model.backward(pass);
+    const norm = gradNorm(params);
+    this.#guard.check(step, optimizer.lr, pass.loss, norm);
+    if (clipNorm !== undefined) clipGradNorm(params, clipNorm);
+    if (clipValue !== undefined) clipGradValue(params, clipValue);
+    optimizer.step(params);
+    return { pass, norm };
+  }
+
+  /**
+   * A model that learns online updates itself inside the batch; there is no
+   * one gradient to measure (its norm is recorded as NaN), and the loss can
+   * only be checked after the updates.
+   */
+  #online(step: number, batch: B): { pass: ModelPass; norm: number } {
+    const { optimizer } = this.#options;
+    const pass = this.#model.learn!(batch, optimizer);
+    this.#guard.check(step, optimizer.lr, pass.loss);
+    return { pass, norm: NaN };
   }
 
   /** Closes an epoch (validation, schedule, callback); false when training should stop. */
@@ -225,7 +258,7 @@ class Loop<B, P extends ModelPass> {
     return (performance.now() - this.#started) / 1000;
   }
 
-  #record(step: number, epoch: number, pass: P, norm: number, lr: number): StepRecord {
+  #record(step: number, epoch: number, pass: ModelPass, norm: number, lr: number): StepRecord {
     const seconds = this.#seconds();
     return {
       step,

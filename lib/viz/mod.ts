@@ -14,3 +14,4 @@ export * from "./bar_chart.ts";
 export * from "./grid.ts";
 export * from "./progress.ts";
 export * from "./source.ts";
+export * from "./rnnlm_diagram.ts";

@@ -34,6 +34,7 @@ export class SourceListing implements Displayable {
   /** The code, dedented, doc comment included. */
   readonly code: string;
 
+  /** A listing of `code`, found in `path` at `firstLine` under the name `symbol`. */
   constructor(path: string, symbol: string, firstLine: number, code: string) {
     this.path = path;
     this.symbol = symbol;

@@ -143,11 +143,14 @@ Deno.test("a bidirectional file does not load its forward half silently", async 
   assertEquals(snapshot(oneWay.params), before);
 });
 
-Deno.test("every PyTorch fixture comes from the committed script, with the torch version", () => {
+Deno.test("every PyTorch fixture comes from a committed script, with the torch version", () => {
   const names = [...Deno.readDirSync(new URL("../fixtures/pytorch/", import.meta.url))]
     .map((entry) => entry.name.replace(/\.safetensors$/, ""))
     .sort();
+  const gated = ["bi_packed", "l1", "l2_bi_packed", "l2_packed"];
   assertEquals(names, [
+    ...gated.map((g) => `gru_${g}`),
+    ...gated.map((g) => `lstm_${g}`),
     "rnn_l1_relu",
     "rnn_l1_relu_data",
     "rnn_l1_tanh",
@@ -159,7 +162,8 @@ Deno.test("every PyTorch fixture comes from the committed script, with the torch
   ]);
   for (const name of names) {
     const { metadata, tensors } = readFixture(name);
-    assertEquals(metadata.generator, "tools/fixtures/pytorch_rnn.py", name);
+    const script = /^(lstm|gru)_/.test(name) ? "pytorch_gated.py" : "pytorch_rnn.py";
+    assertEquals(metadata.generator, `tools/fixtures/${script}`, name);
     assert(/^\d+\.\d+/.test(metadata.torch), `${name}: torch version ${metadata.torch}`);
     assert(Object.values(tensors).every((t) => t.dtype === "float64"), `${name} is float64`);
   }

@@ -1,5 +1,5 @@
 /**
- * The questions of notebooks 01–04 whose answer is a number, a yes/no or a
+ * The questions of notebooks 01–04 and 08 whose answer is a number, a yes/no or a
  * choice. Each expected value is computed from the engine or the data (or
  * stored as a hash, for choices), never written out.
  *
@@ -16,6 +16,10 @@ import { LanguageModel } from "../../models/language_model.ts";
 import { Random } from "../../random.ts";
 import { needs, type Question } from "./question.ts";
 import { GATED_QUESTIONS } from "./question_bank_gated.ts";
+import { RNNLM } from "../../models/rnnlm.ts";
+import { WordClasses } from "../../layers/word_classes.ts";
+import { interpolateLogProbs, perplexityOf } from "../../eval/interpolate.ts";
+import { RareWords } from "../../data/rare_words.ts";
 
 /** The lowest mean loss (nats per step) of a model that sees only the current symbol, on `text`. */
 export function memorylessFloor(text: string): number {
@@ -163,6 +167,50 @@ export const QUESTIONS: readonly Question[] = [
     hint: "the bit it needs is independent of everything the network sees: what is the best " +
       "prediction of such a bit, and its cross-entropy?",
     expected: () => entropy([0.9, 0.1]),
+  },
+  {
+    id: "08.u_weights",
+    kind: "number",
+    hint: "U maps the V + H numbers of x(t) to H hidden units",
+    expected() {
+      // One class per word of a 10,001-word vocabulary; only U's two blocks are counted.
+      const classes = WordClasses.fromCounts(new Array(10_001).fill(1), 100);
+      const lm = new RNNLM({ classes, hiddenSize: 100, dtype: "float32" });
+      return countParams([lm.Wxh, lm.Whh]);
+    },
+  },
+  {
+    id: "08.walk_steps",
+    kind: "number",
+    hint: "the toolkit adds 1 to -bptt, then walks bptt + bptt_block − 2 steps",
+    expected: () =>
+      new RNNLM({ classes: new WordClasses([0]), hiddenSize: 1, bptt: 4, bpttBlock: 10 })
+        .walkSteps,
+  },
+  {
+    id: "08.mixture_probability",
+    kind: "number",
+    tolerance: 1e-9,
+    hint: "the mixture mixes probabilities, not log-probabilities",
+    expected: () =>
+      Math.exp(interpolateLogProbs([[Math.log(0.01)], [Math.log(0.05)]], [0.75, 0.25])[0]),
+  },
+  {
+    id: "08.rare_word_probability",
+    kind: "number",
+    tolerance: 1e-12,
+    hint: "P(rare | h) is shared equally by the words merged into it",
+    expected() {
+      const rare = RareWords.fromCounts([100, ...new Array(2000).fill(1)], 2);
+      return Math.exp(rare.expand([Math.log(0.1)], [1])[0]);
+    },
+  },
+  {
+    id: "08.uniform_perplexity",
+    kind: "number",
+    tolerance: 1e-9,
+    hint: "perplexity is the geometric mean of 1/P",
+    expected: () => perplexityOf(new Float64Array(4).fill(-Math.log(250))),
   },
   ...GATED_QUESTIONS,
 ];

@@ -3,15 +3,16 @@
  * worker, so the main thread can `unref()` it and the process still exits).
  *
  * It instantiates the same kernels on the same shared memory, then loops:
- * wait for the job counter to move, run `gemm` on the block described in the
- * control words (or its share of a recurrent job), publish completion. See `parallel.ts` for the protocol.
+ * wait for the job counter to move, enter the job (unless the main thread has
+ * closed it already), claim pieces of it, publish completion. See
+ * `parallel.ts` for the protocol. See `parallel.ts` for the protocol.
  *
  * @module
  */
 
 import { parentPort, workerData } from "node:worker_threads";
 import { compileKernels, instantiate, type WasmFlavor } from "./module.ts";
-import { CONTROL, JOB_KIND, SPIN_LIMIT } from "./parallel.ts";
+import { CONTROL, entryWord, JOB_KIND, SPIN_LIMIT } from "./parallel.ts";
 
 const { memory, flavor, generation } = workerData as {
   memory: WebAssembly.Memory;
@@ -23,7 +24,6 @@ const compiled = compileKernels(flavor);
 if (!compiled) throw new Error(`gemm worker: the "${flavor}" WebAssembly build does not load`);
 const w = instantiate(compiled.module, memory);
 const ctl = new Int32Array(memory.buffer, 0, CONTROL.words);
-const args = new Uint32Array(memory.buffer, 0, CONTROL.words);
 // Warm up before announcing readiness: V8 first runs wasm in its baseline
 // compiler and tiers up hot functions later, and the main thread would wait
 // for a slow worker. Scratch operands sit in the unused tail of our own work area.
@@ -73,27 +73,11 @@ while (current()) {
   }
   if (!current()) break;
   seen = Atomics.load(ctl, CONTROL.job);
-  const p = CONTROL.args;
-  if (Atomics.load(ctl, CONTROL.kind) === JOB_KIND.sequence) {
-    w.runSequence(args[p], args[p + 1]);
-    publish();
-    continue;
-  }
-  w.gemm(
-    args[p],
-    args[p + 1],
-    args[p + 2],
-    args[p + 3],
-    args[p + 4],
-    args[p + 5],
-    args[p + 6],
-    args[p + 7],
-    args[p + 8],
-    args[p + 9],
-    args[p + 10],
-    args[p + 11],
-    args[p + 12],
-    args[p + 13],
-  );
+  // Enter the job unless the main thread has already closed it (it did every piece itself).
+  const open = entryWord(seen, 0);
+  if (Atomics.compareExchange(ctl, CONTROL.entry, open, entryWord(seen, 1)) !== open) continue;
+  const address = Atomics.load(ctl, CONTROL.address) >>> 0;
+  if (Atomics.load(ctl, CONTROL.kind) === JOB_KIND.sequence) w.runSequence(address, 1);
+  else w.gemmJob(address, 1);
   publish();
 }

@@ -4,7 +4,7 @@
 // See recurrent.as for how the loops run.
 
 import { NR, madd, vsigmoid, vtanh } from "./simd";
-import { arg, at, barrier, BATCH, FLAGS, HIDDEN, ld, one, productPacked, st, STEPS, word, zeroUnits } from "./loop";
+import { arg, at, BATCH, FLAGS, HIDDEN, ld, one, productPacked, st, STEPS, word, zeroUnits } from "./loop";
 
 // ---------------------------------------------------------------------------
 // The GRU (see gru_cell.ts for the math)
@@ -44,48 +44,48 @@ import { arg, at, barrier, BATCH, FLAGS, HIDDEN, ld, one, productPacked, st, STE
   st(hP, madd(z, f32x4.sub(ld(hPrevP, w), n), n), w);
 }
 
+// Round r for units [u0, u1): step r (PyTorch's form; rounds: T), or half r % 2 of step r / 2
+// (Cho's form; rounds: 2T; the n product needs every unit of r ⊙ h from the first half).
 // gates (T·B × 3H): x·Wx + b (products added in place); acts (3 × T·B × H): r, z, n out;
 // Wh packed (Cho: its r, z columns), Whn packed (Cho); bhn; h0; hs, hn out.
-export function gruForward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): void {
+export function gruForwardRound(job: usize, r: i32, u0: i32, u1: i32, work: usize): void {
   const T = word(job, STEPS), B = word(job, BATCH), H = word(job, HIDDEN), cho = word(job, FLAGS) & 1;
   const gates = arg(job, 0), Wh = arg(job, 1), Whn = arg(job, 2), bhn = arg(job, 3);
   const h0 = arg(job, 4), hs = arg(job, 5), hn = arg(job, 6), acts = arg(job, 7);
   const GH = 3 * H, H4 = <usize>H << 2, S = <usize>(T * B * H) << 2;
   const npad = ((cho ? 2 : 3) * H + NR - 1) / NR * NR, npadN = (H + NR - 1) / NR * NR;
-  for (let t = 0; t < T; t++) {
-    const gt = at(gates, t * B * GH), hnt = at(hn, t * B * H), ht = at(hs, t * B * H);
-    const at0 = at(acts, t * B * H);
-    const hPrev = t == 0 ? h0 : at(hs, (t - 1) * B * H);
-    productPacked(hPrev, H, B, H, Wh, npad, gt, GH, 0, u0, u1, H, 0, 2, work);
-    if (!cho) {
-      zeroUnits(hnt, B, H, u0, u1);
-      productPacked(hPrev, H, B, H, Wh, npad, hnt, H, 2 * H, u0, u1, H, 2, 1, work);
-    }
+  const t = cho ? r >> 1 : r;
+  const gt = at(gates, t * B * GH), hnt = at(hn, t * B * H), ht = at(hs, t * B * H);
+  const at0 = at(acts, t * B * H);
+  const hPrev = t == 0 ? h0 : at(hs, (t - 1) * B * H);
+  if (cho && (r & 1)) {
+    productPacked(hnt, H, B, H, Whn, npadN, at(gt, 2 * H), GH, 0, u0, u1, H, 0, 1, work);
     for (let b = 0; b < B; b++) {
-      const g = at(gt, b * GH), a = at(at0, b * H), hnr = at(hnt, b * H);
-      const hp = at(hPrev, b * H), h = at(ht, b * H);
+      const g = at(gt, b * GH), a = at(at0, b * H), hp = at(hPrev, b * H), h = at(ht, b * H);
       let j = u0;
-      if (cho) {
-        for (; j + 4 <= u1; j += 4) choResetChunk(at(g, j), H4, at(a, j), S, at(hnr, j), at(hp, j), 4);
-        for (; j < u1; j++) choResetChunk(at(g, j), H4, at(a, j), S, at(hnr, j), at(hp, j), 1);
-      } else {
-        for (; j + 4 <= u1; j += 4) {
-          gruChunk(at(g, j), H4, at(a, j), S, at(hnr, j), at(bhn, j), at(hp, j), at(h, j), 4);
-        }
-        for (; j < u1; j++) gruChunk(at(g, j), H4, at(a, j), S, at(hnr, j), at(bhn, j), at(hp, j), at(h, j), 1);
-      }
+      for (; j + 4 <= u1; j += 4) choChunk(at(g, j), H4, at(a, j), S, at(hp, j), at(h, j), 4);
+      for (; j < u1; j++) choChunk(at(g, j), H4, at(a, j), S, at(hp, j), at(h, j), 1);
     }
+    return;
+  }
+  productPacked(hPrev, H, B, H, Wh, npad, gt, GH, 0, u0, u1, H, 0, 2, work);
+  if (!cho) {
+    zeroUnits(hnt, B, H, u0, u1);
+    productPacked(hPrev, H, B, H, Wh, npad, hnt, H, 2 * H, u0, u1, H, 2, 1, work);
+  }
+  for (let b = 0; b < B; b++) {
+    const g = at(gt, b * GH), a = at(at0, b * H), hnr = at(hnt, b * H);
+    const hp = at(hPrev, b * H), h = at(ht, b * H);
+    let j = u0;
     if (cho) {
-      barrier(job, thread, 2 * t + 1); // every unit of r ⊙ h before the n product
-      productPacked(hnt, H, B, H, Whn, npadN, at(gt, 2 * H), GH, 0, u0, u1, H, 0, 1, work);
-      for (let b = 0; b < B; b++) {
-        const g = at(gt, b * GH), a = at(at0, b * H), hp = at(hPrev, b * H), h = at(ht, b * H);
-        let j = u0;
-        for (; j + 4 <= u1; j += 4) choChunk(at(g, j), H4, at(a, j), S, at(hp, j), at(h, j), 4);
-        for (; j < u1; j++) choChunk(at(g, j), H4, at(a, j), S, at(hp, j), at(h, j), 1);
+      for (; j + 4 <= u1; j += 4) choResetChunk(at(g, j), H4, at(a, j), S, at(hnr, j), at(hp, j), 4);
+      for (; j < u1; j++) choResetChunk(at(g, j), H4, at(a, j), S, at(hnr, j), at(hp, j), 1);
+    } else {
+      for (; j + 4 <= u1; j += 4) {
+        gruChunk(at(g, j), H4, at(a, j), S, at(hnr, j), at(bhn, j), at(hp, j), at(h, j), 4);
       }
+      for (; j < u1; j++) gruChunk(at(g, j), H4, at(a, j), S, at(hnr, j), at(bhn, j), at(hp, j), at(h, j), 1);
     }
-    barrier(job, thread, cho ? 2 * t + 2 : t + 1);
   }
 }
 
@@ -128,9 +128,12 @@ export function gruForward(job: usize, thread: i32, u0: i32, u1: i32, work: usiz
   st(dhPrevP, madd(dRH, r, ld(dhPrevP, w)), w);
 }
 
-// acts: r, z, n (gate-major); WhT: Whᵀ packed (Cho: rows of r, z: Wh_rzᵀ), WhnT (Cho: W_hnᵀ);
-// h0, hs, hn; dh in (overwritten); dGates, dHidden (PyTorch), dh0 out; dRH: B×H scratch (Cho).
-export function gruBackward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): void {
+// Round r for units [u0, u1): step t back (PyTorch: t = T − 1 − r; Cho: half r % 2 of
+// t = T − 1 − r / 2, the second needing every unit of da_n), then ∂L/∂h_0 (last round; rounds:
+// T + 1, Cho 2T + 1). acts: r, z, n (gate-major); WhT: Whᵀ packed (Cho: rows of r, z: Wh_rzᵀ),
+// WhnT (Cho: W_hnᵀ); h0, hs, hn; dh in (overwritten); dGates, dHidden (PyTorch), dh0 out;
+// dRH: B×H scratch (Cho).
+export function gruBackwardRound(job: usize, r: i32, u0: i32, u1: i32, work: usize): void {
   const T = word(job, STEPS), B = word(job, BATCH), H = word(job, HIDDEN), cho = word(job, FLAGS) & 1;
   const acts = arg(job, 0), WhT = arg(job, 1), WhnT = arg(job, 2), h0 = arg(job, 4);
   const hs = arg(job, 5), hn = arg(job, 6), dh = arg(job, 7), dGates = arg(job, 8);
@@ -138,45 +141,44 @@ export function gruBackward(job: usize, thread: i32, u0: i32, u1: i32, work: usi
   const GH = 3 * H, H4 = <usize>H << 2, K = cho ? 2 * H : GH, S = <usize>(T * B * H) << 2;
   const npad = (H + NR - 1) / NR * NR;
   const dProducts = cho ? dGates : dHidden; // gradients of the products that read h_{t−1}
-  zeroUnits(dh0, B, H, u0, u1);
-  let round = 0;
-  for (let t = T - 1; t >= 0; t--) {
-    const dht = at(dh, t * B * H);
-    const dhPrev = t == 0 ? dh0 : at(dh, (t - 1) * B * H);
-    const hPrev = t == 0 ? h0 : at(hs, (t - 1) * B * H);
-    if (t < T - 1) productPacked(at(dProducts, (t + 1) * B * GH), GH, B, K, WhT, npad, dht, H, 0, u0, u1, H, 0, 1, work);
+  if (r == (cho ? 2 * T : T)) {
+    productPacked(dProducts, GH, B, K, WhT, npad, dh0, H, 0, u0, u1, H, 0, 1, work);
+    return;
+  }
+  if (r == 0) zeroUnits(dh0, B, H, u0, u1);
+  const t = T - 1 - (cho ? r >> 1 : r);
+  const dht = at(dh, t * B * H);
+  const dhPrev = t == 0 ? dh0 : at(dh, (t - 1) * B * H);
+  const hPrev = t == 0 ? h0 : at(hs, (t - 1) * B * H);
+  if (cho && (r & 1)) {
+    // ∂L/∂(r ⊙ h) = da_n·W_hnᵀ, then da_r and the path through r ⊙ h
+    zeroUnits(dRH, B, H, u0, u1);
+    productPacked(at(dGates, t * B * GH + 2 * H), GH, B, H, WhnT, npad, dRH, H, 0, u0, u1, H, 0, 1, work);
     for (let b = 0; b < B; b++) {
-      const row = (t * B + b) * GH, a = at(acts, (t * B + b) * H), dg = at(dGates, row);
-      const hp = at(hPrev, b * H), dhr = at(dht, b * H), dhp = at(dhPrev, b * H);
+      const a = at(acts, (t * B + b) * H), dg = at(dGates, (t * B + b) * GH);
+      const hp = at(hPrev, b * H), drh = at(dRH, b * H), dhp = at(dhPrev, b * H);
       let j = u0;
-      if (cho) {
-        for (; j + 4 <= u1; j += 4) choBackChunk(at(a, j), S, at(dg, j), H4, at(hp, j), at(dhr, j), at(dhp, j), 4);
-        for (; j < u1; j++) choBackChunk(at(a, j), S, at(dg, j), H4, at(hp, j), at(dhr, j), at(dhp, j), 1);
-      } else {
-        const dr = at(dHidden, row), hnr = at(hn, (t * B + b) * H);
-        for (; j + 4 <= u1; j += 4) {
-          gruBackChunk(at(a, j), S, at(dg, j), at(dr, j), H4, at(hnr, j), at(hp, j), at(dhr, j), at(dhp, j), 4);
-        }
-        for (; j < u1; j++) {
-          gruBackChunk(at(a, j), S, at(dg, j), at(dr, j), H4, at(hnr, j), at(hp, j), at(dhr, j), at(dhp, j), 1);
-        }
-      }
+      for (; j + 4 <= u1; j += 4) choBackResetChunk(at(a, j), at(dg, j), at(hp, j), at(drh, j), at(dhp, j), 4);
+      for (; j < u1; j++) choBackResetChunk(at(a, j), at(dg, j), at(hp, j), at(drh, j), at(dhp, j), 1);
     }
-    barrier(job, thread, ++round);
+    return;
+  }
+  if (t < T - 1) productPacked(at(dProducts, (t + 1) * B * GH), GH, B, K, WhT, npad, dht, H, 0, u0, u1, H, 0, 1, work);
+  for (let b = 0; b < B; b++) {
+    const row = (t * B + b) * GH, a = at(acts, (t * B + b) * H), dg = at(dGates, row);
+    const hp = at(hPrev, b * H), dhr = at(dht, b * H), dhp = at(dhPrev, b * H);
+    let j = u0;
     if (cho) {
-      // ∂L/∂(r ⊙ h) = da_n·W_hnᵀ, then da_r and the path through r ⊙ h
-      zeroUnits(dRH, B, H, u0, u1);
-      productPacked(at(dGates, t * B * GH + 2 * H), GH, B, H, WhnT, npad, dRH, H, 0, u0, u1, H, 0, 1, work);
-      for (let b = 0; b < B; b++) {
-        const a = at(acts, (t * B + b) * H), dg = at(dGates, (t * B + b) * GH);
-        const hp = at(hPrev, b * H), drh = at(dRH, b * H), dhp = at(dhPrev, b * H);
-        let j = u0;
-        for (; j + 4 <= u1; j += 4) choBackResetChunk(at(a, j), at(dg, j), at(hp, j), at(drh, j), at(dhp, j), 4);
-        for (; j < u1; j++) choBackResetChunk(at(a, j), at(dg, j), at(hp, j), at(drh, j), at(dhp, j), 1);
+      for (; j + 4 <= u1; j += 4) choBackChunk(at(a, j), S, at(dg, j), H4, at(hp, j), at(dhr, j), at(dhp, j), 4);
+      for (; j < u1; j++) choBackChunk(at(a, j), S, at(dg, j), H4, at(hp, j), at(dhr, j), at(dhp, j), 1);
+    } else {
+      const dr = at(dHidden, row), hnr = at(hn, (t * B + b) * H);
+      for (; j + 4 <= u1; j += 4) {
+        gruBackChunk(at(a, j), S, at(dg, j), at(dr, j), H4, at(hnr, j), at(hp, j), at(dhr, j), at(dhp, j), 4);
       }
-      barrier(job, thread, ++round);
+      for (; j < u1; j++) {
+        gruBackChunk(at(a, j), S, at(dg, j), at(dr, j), H4, at(hnr, j), at(hp, j), at(dhr, j), at(dhp, j), 1);
+      }
     }
   }
-  productPacked(dProducts, GH, B, K, WhT, npad, dh0, H, 0, u0, u1, H, 0, 1, work);
 }
-

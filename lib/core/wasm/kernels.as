@@ -11,6 +11,7 @@
 // simd.as; the whole-sequence recurrent loops in recurrent.as.
 
 import { KC, MC, MR, NC, NR, microKernel, sexp, vexp, vsigmoid, vtanh } from "./simd";
+import { CLAIMED, DONE, SLEEP, waitDone } from "./loop";
 
 // ---------------------------------------------------------------------------
 // Matrix product
@@ -145,6 +146,35 @@ export function gemm(
       }
     }
   }
+}
+
+/**
+ * One thread's share of a product split into blocks (rows, or columns when
+ * word 13 is 1) that the threads claim in turn, so that a thread which is
+ * late or descheduled simply takes fewer. Job words: 0–8 the first nine
+ * `gemm` arguments, CLAIMED/DONE/SLEEP as in loop.as, 13 split columns,
+ * 14 block size, 15 blocks, 16 + thread the thread's scratch. Thread 0
+ * returns when every block is done.
+ */
+export function gemmJob(job: usize, thread: i32): void {
+  const transA = load<i32>(job), transB = load<i32>(job, 4);
+  const m = load<i32>(job, 8), n = load<i32>(job, 12), k = load<i32>(job, 16);
+  const a = <usize>load<u32>(job, 20), b = <usize>load<u32>(job, 24), c = <usize>load<u32>(job, 28);
+  const accumulate = load<i32>(job, 32), splitN = load<i32>(job, 52);
+  const block = load<i32>(job, 56), blocks = load<i32>(job, 60);
+  const work = <usize>load<u32>(job + (<usize>(16 + thread) << 2));
+  const claimed = job + (<usize>CLAIMED << 2), done = job + (<usize>DONE << 2);
+  const otherSleep = job + (<usize>(SLEEP + 1 - thread) << 2);
+  for (;;) {
+    const v = atomic.add<i32>(claimed, 1);
+    if (v >= blocks) break;
+    const lo = v * block, hi = min(splitN ? n : m, lo + block);
+    if (splitN) gemm(transA, transB, m, n, k, a, b, c, accumulate, 0, m, lo, hi, work);
+    else gemm(transA, transB, m, n, k, a, b, c, accumulate, lo, hi, 0, n, work);
+    atomic.add<i32>(done, 1);
+    if (atomic.load<i32>(otherSleep)) atomic.notify(done, 1);
+  }
+  if (thread == 0) waitDone(job, thread, blocks);
 }
 
 // ---------------------------------------------------------------------------

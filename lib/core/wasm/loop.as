@@ -1,8 +1,9 @@
 // What every recurrent loop of recurrent.as, lstm.as and gru.as shares
 // (AssemblyScript; a library, imported by those files, nothing exported from
-// the module): the words of a job, the barrier where the two threads meet,
-// the product with a weight packed once per sequence, and the four-lane /
-// one-lane loads and stores of the fused elementwise passes.
+// the module): the words of a job, the scheduler that shares each step's
+// units between the threads, the product with a weight packed once per
+// sequence, and the four-lane / one-lane loads and stores of the fused
+// elementwise passes.
 
 import { KC, MC, MR, NR, microKernel } from "./simd";
 
@@ -13,10 +14,11 @@ export const BATCH: i32 = 2;
 export const HIDDEN: i32 = 3;
 export const THREADS: i32 = 4;
 export const FLAGS: i32 = 5; // rnn: activation (0 tanh, 1 sigmoid, 2 relu, 3 identity); lstm: 1 coupled | 2 peephole; gru: 1 cho
-export const SPLIT: i32 = 6; // first unit of thread 1
+export const CHUNK: i32 = 6; // units per chunk (the whole of H with one thread)
 export const WORK: i32 = 7; // WORK + thread: scratch of each thread (packed A, edge tile)
-export const SYNC: i32 = 9; // SYNC + thread: barrier counters
-export const SLEEP: i32 = 11; // SLEEP + thread: 1 while that thread sleeps in the barrier
+export const CLAIMED: i32 = 9; // chunks claimed so far (by either thread)
+export const DONE: i32 = 10; // chunks finished so far
+export const SLEEP: i32 = 11; // SLEEP + thread: 1 while that thread sleeps waiting for DONE
 export const PTR: i32 = 13; // PTR + i: the arrays of the job (see each kind)
 
 // @ts-ignore: decorator
@@ -34,27 +36,17 @@ export const PTR: i32 = 13; // PTR + i: the arrays of the job (see each kind)
   return base + (<usize>elements << 2);
 }
 
-/**
- * Waits until every thread has passed `round` barriers: spins, then sleeps
- * briefly in case the other thread was descheduled. The other thread is woken
- * (a system call) only when it sleeps.
- */
-export function barrier(job: usize, thread: i32, round: i32): void {
-  const threads = word(job, THREADS);
-  if (threads < 2) return;
-  const mine = job + (<usize>(SYNC + thread) << 2);
-  const other = job + (<usize>(SYNC + 1 - thread) << 2);
-  const mySleep = job + (<usize>(SLEEP + thread) << 2);
-  const otherSleep = job + (<usize>(SLEEP + 1 - thread) << 2);
-  atomic.store<i32>(mine, round);
-  if (atomic.load<i32>(otherSleep)) atomic.notify(mine, 1);
+// Waits until `target` chunks are done: spins, then sleeps briefly (the other
+// thread may have been descheduled in the middle of a chunk).
+export function waitDone(job: usize, thread: i32, target: i32): void {
+  const done = job + (<usize>DONE << 2), mySleep = job + (<usize>(SLEEP + thread) << 2);
   let spins = 0;
   for (;;) {
-    const seen = atomic.load<i32>(other);
-    if (seen >= round) break;
+    const seen = atomic.load<i32>(done);
+    if (seen >= target) return;
     if (++spins > 20000) {
       atomic.store<i32>(mySleep, 1);
-      if (atomic.load<i32>(other) < round) atomic.wait<i32>(other, seen, 100000); // ≤ 0.1 ms
+      if (atomic.load<i32>(done) < target) atomic.wait<i32>(done, seen, 100000); // ≤ 0.1 ms
       atomic.store<i32>(mySleep, 0);
       spins = 0;
     }

@@ -3,7 +3,7 @@
 // reference lib/core/kernels_cells.ts. See recurrent.as for how the loops run.
 
 import { NR, madd, vsigmoid, vtanh } from "./simd";
-import { arg, at, barrier, BATCH, FLAGS, HIDDEN, ld, one, productPacked, st, STEPS, word, zeroUnits } from "./loop";
+import { arg, at, BATCH, FLAGS, HIDDEN, ld, one, productPacked, st, STEPS, word, zeroUnits } from "./loop";
 
 // ---------------------------------------------------------------------------
 // The LSTM (see lstm_cell.ts for the math)
@@ -42,9 +42,9 @@ import { arg, at, barrier, BATCH, FLAGS, HIDDEN, ld, one, productPacked, st, STE
   st(hP, f32x4.mul(o, vtanh(c)), w);
 }
 
-// gates (T·B × G·H): x·Wx + b (h·Wh added in place); acts (G × T·B × H) out; Wh packed; h0, c0;
-// hs, cs out; peepholes.
-export function lstmForward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): void {
+// Step t for units [u0, u1) (rounds: T). gates (T·B × G·H): x·Wx + b (h·Wh added in place);
+// acts (G × T·B × H) out; Wh packed; h0, c0; hs, cs out; peepholes.
+export function lstmForwardRound(job: usize, t: i32, u0: i32, u1: i32, work: usize): void {
   const T = word(job, STEPS), B = word(job, BATCH), H = word(job, HIDDEN), flags = word(job, FLAGS);
   const coupled = (flags & 1) != 0, peep = (flags & 2) != 0;
   const gates = arg(job, 0), Wh = arg(job, 1), h0 = arg(job, 2), c0 = arg(job, 3);
@@ -52,25 +52,22 @@ export function lstmForward(job: usize, thread: i32, u0: i32, u1: i32, work: usi
   const acts = arg(job, 9);
   const G = coupled ? 3 : 4, GH = G * H, H4 = <usize>H << 2, S = <usize>(T * B * H) << 2;
   const npad = (GH + NR - 1) / NR * NR;
-  for (let t = 0; t < T; t++) {
-    const gt = at(gates, t * B * GH);
-    const hPrev = t == 0 ? h0 : at(hs, (t - 1) * B * H);
-    const cPrev = t == 0 ? c0 : at(cs, (t - 1) * B * H);
-    productPacked(hPrev, H, B, H, Wh, npad, gt, GH, 0, u0, u1, H, 0, G, work);
-    for (let b = 0; b < B; b++) {
-      const g = at(gt, b * GH), cp = at(cPrev, b * H), r = (t * B + b) * H;
-      const c = at(cs, r), h = at(hs, r), a = at(acts, r);
-      let j = u0;
-      for (; j + 4 <= u1; j += 4) {
-        lstmChunk(at(g, j), H4, at(a, j), S, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
-          at(cp, j), at(c, j), at(h, j), 4);
-      }
-      for (; j < u1; j++) {
-        lstmChunk(at(g, j), H4, at(a, j), S, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
-          at(cp, j), at(c, j), at(h, j), 1);
-      }
+  const gt = at(gates, t * B * GH);
+  const hPrev = t == 0 ? h0 : at(hs, (t - 1) * B * H);
+  const cPrev = t == 0 ? c0 : at(cs, (t - 1) * B * H);
+  productPacked(hPrev, H, B, H, Wh, npad, gt, GH, 0, u0, u1, H, 0, G, work);
+  for (let b = 0; b < B; b++) {
+    const g = at(gt, b * GH), cp = at(cPrev, b * H), r = (t * B + b) * H;
+    const c = at(cs, r), h = at(hs, r), a = at(acts, r);
+    let j = u0;
+    for (; j + 4 <= u1; j += 4) {
+      lstmChunk(at(g, j), H4, at(a, j), S, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
+        at(cp, j), at(c, j), at(h, j), 4);
     }
-    barrier(job, thread, t + 1);
+    for (; j < u1; j++) {
+      lstmChunk(at(g, j), H4, at(a, j), S, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
+        at(cp, j), at(c, j), at(h, j), 1);
+    }
   }
 }
 
@@ -108,9 +105,10 @@ export function lstmForward(job: usize, thread: i32, u0: i32, u1: i32, work: usi
   st(dcP, dcPrev, w);
 }
 
+// Round r for units [u0, u1) (rounds: T + 1): step t = T − 1 − r back, then ∂L/∂h_0, ∂L/∂c_0.
 // acts: the gate activations (gate-major); WhT: Whᵀ packed; c0, cs; dh in (overwritten),
 // dc (0: none); dGates, dh0, dc0 out; dcCarry: B×H scratch.
-export function lstmBackward(job: usize, thread: i32, u0: i32, u1: i32, work: usize): void {
+export function lstmBackwardRound(job: usize, r: i32, u0: i32, u1: i32, work: usize): void {
   const T = word(job, STEPS), B = word(job, BATCH), H = word(job, HIDDEN), flags = word(job, FLAGS);
   const coupled = (flags & 1) != 0, peep = (flags & 2) != 0;
   const acts = arg(job, 0), WhT = arg(job, 1), c0 = arg(job, 3), cs = arg(job, 5);
@@ -119,31 +117,30 @@ export function lstmBackward(job: usize, thread: i32, u0: i32, u1: i32, work: us
   const dh0 = arg(job, 12), dc0 = arg(job, 13), dcCarry = arg(job, 14);
   const G = coupled ? 3 : 4, GH = G * H, H4 = <usize>H << 2, S = <usize>(T * B * H) << 2;
   const npad = (H + NR - 1) / NR * NR;
-  zeroUnits(dcCarry, B, H, u0, u1);
-  for (let t = T - 1; t >= 0; t--) {
-    const dht = at(dh, t * B * H);
-    if (t < T - 1) productPacked(at(dGates, (t + 1) * B * GH), GH, B, GH, WhT, npad, dht, H, 0, u0, u1, H, 0, 1, work);
+  if (r == T) {
+    zeroUnits(dh0, B, H, u0, u1);
+    productPacked(dGates, GH, B, GH, WhT, npad, dh0, H, 0, u0, u1, H, 0, 1, work);
     for (let b = 0; b < B; b++) {
-      const s = (t * B + b) * H;
-      const a = at(acts, s), dg = at(dGates, (t * B + b) * GH), c = at(cs, s), dhr = at(dh, s);
-      const cp = t == 0 ? at(c0, b * H) : at(cs, s - B * H);
-      const dce = dcExt ? at(dcExt, s) : 0, dcc = at(dcCarry, b * H);
-      let j = u0;
-      for (; j + 4 <= u1; j += 4) {
-        lstmBackChunk(at(a, j), S, at(dg, j), H4, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
-          at(cp, j), at(c, j), at(dhr, j), dce ? at(dce, j) : 0, at(dcc, j), 4);
-      }
-      for (; j < u1; j++) {
-        lstmBackChunk(at(a, j), S, at(dg, j), H4, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
-          at(cp, j), at(c, j), at(dhr, j), dce ? at(dce, j) : 0, at(dcc, j), 1);
-      }
+      memory.copy(at(dc0, b * H + u0), at(dcCarry, b * H + u0), <usize>(u1 - u0) << 2);
     }
-    barrier(job, thread, T - t);
+    return;
   }
-  zeroUnits(dh0, B, H, u0, u1);
-  productPacked(dGates, GH, B, GH, WhT, npad, dh0, H, 0, u0, u1, H, 0, 1, work);
+  if (r == 0) zeroUnits(dcCarry, B, H, u0, u1);
+  const t = T - 1 - r, dht = at(dh, t * B * H);
+  if (t < T - 1) productPacked(at(dGates, (t + 1) * B * GH), GH, B, GH, WhT, npad, dht, H, 0, u0, u1, H, 0, 1, work);
   for (let b = 0; b < B; b++) {
-    memory.copy(at(dc0, b * H + u0), at(dcCarry, b * H + u0), <usize>(u1 - u0) << 2);
+    const s = (t * B + b) * H;
+    const a = at(acts, s), dg = at(dGates, (t * B + b) * GH), c = at(cs, s), dhr = at(dh, s);
+    const cp = t == 0 ? at(c0, b * H) : at(cs, s - B * H);
+    const dce = dcExt ? at(dcExt, s) : 0, dcc = at(dcCarry, b * H);
+    let j = u0;
+    for (; j + 4 <= u1; j += 4) {
+      lstmBackChunk(at(a, j), S, at(dg, j), H4, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
+        at(cp, j), at(c, j), at(dhr, j), dce ? at(dce, j) : 0, at(dcc, j), 4);
+    }
+    for (; j < u1; j++) {
+      lstmBackChunk(at(a, j), S, at(dg, j), H4, coupled, peep, at(pI, j), at(pF, j), at(pO, j),
+        at(cp, j), at(c, j), at(dhr, j), dce ? at(dce, j) : 0, at(dcc, j), 1);
+    }
   }
 }
-

@@ -43,6 +43,8 @@ export interface WasmExports {
   packedBytes(k: number, n: number): number;
   /** Packs op(B) (k×n, row stride `ldb`) once, as every product of a sequence reads it. */
   packWhole(transB: number, b: number, ldb: number, k: number, n: number, dst: number): void;
+  /** Runs one thread's share of the product described at `job` (blocks claimed in turn). */
+  gemmJob(job: number, thread: number): void;
   /** Runs one thread's share of the recurrent job at `job` (see `sequence.ts`). */
   runSequence(job: number, thread: number): void;
 }

@@ -1,39 +1,50 @@
 /**
- * Splitting one matrix product across two cores: the main thread computes one
- * block of C while a worker (`gemm_worker.ts`) computes the other, both in the
- * same shared WebAssembly memory.
+ * A second core for the kernels: a worker (`gemm_worker.ts`) with its own
+ * instance of the kernels on the same shared WebAssembly memory, which joins
+ * the main thread on a job (a product cut into blocks, or a recurrent loop
+ * cut into chunks; both threads claim pieces in turn, see `kernels.as`
+ * `gemmJob` and `recurrent.as`).
  *
  * Protocol (Int32 words at byte 0 of the memory): the main thread writes the
- * 14 `gemm` arguments (or, for a recurrent job, its address and the thread
- * index) and the job's `kind`, increments `job` and notifies; the worker runs
- * it and stores the job number into `done`. A recurrent job (`sequence.ts`)
- * runs on both threads at once, which meet at barriers inside WebAssembly.
- * A side that gives up spinning sets its `…Sleeps` word before it sleeps, and
- * the other side wakes it only then: a wake-up is a system call, and most
- * jobs find the other side still spinning. Both sides spin a little before sleeping,
- * because a futex wake-up costs tens of microseconds and products come in bursts.
+ * job's kind and address, opens it (`entry` = 4·J), increments `job` and wakes
+ * the worker if it sleeps, then works on the job itself. The worker, seeing a
+ * new job, *enters* it by a compare-and-swap of `entry` from 4·J to 4·J + 1,
+ * works, and stores J into `done`. When the main thread has finished every
+ * piece, it *closes* the job by a compare-and-swap from 4·J to 4·J + 2: if that
+ * succeeds the worker never entered (it was late, or descheduled: the machine
+ * is shared) and nobody waits for it; if it fails the worker is in and the
+ * main thread waits for `done`. So a busy second core costs at most the piece
+ * it holds, never a whole share. A side that gives up spinning sets its
+ * `…Sleeps` word before it sleeps, and the other side wakes it (a system call)
+ * only then.
  *
  * @module
  */
 
 import { Worker } from "node:worker_threads";
-import type { WasmExports, WasmFlavor } from "./module.ts";
+import type { WasmFlavor } from "./module.ts";
 
 /** Layout of the control words (indices into an Int32Array at byte 0). */
 export const CONTROL = {
   job: 0,
   done: 1,
   ready: 2,
-  args: 3,
-  kind: 17,
-  generation: 18,
-  workerSleeps: 19,
-  mainSleeps: 20,
-  words: 21,
+  address: 3,
+  kind: 4,
+  entry: 5,
+  generation: 6,
+  workerSleeps: 7,
+  mainSleeps: 8,
+  words: 9,
 } as const;
 
-/** Values of the `kind` word: a block of a product, or thread 1's share of a recurrent job. */
+/** Values of the `kind` word: a shared product (`gemmJob`) or a recurrent loop (`runSequence`). */
 export const JOB_KIND = { gemm: 0, sequence: 1 } as const;
+
+/** The `entry` word of job `job` in state `state` (0 open, 1 worker in, 2 closed). */
+export function entryWord(job: number, state: 0 | 1 | 2): number {
+  return (job & 0x1fffffff) * 4 + state;
+}
 
 /** Busy-wait iterations before falling back to `Atomics.wait`. */
 export const SPIN_LIMIT = 20000;
@@ -42,7 +53,6 @@ export const SPIN_LIMIT = 20000;
 export class GemmWorker {
   readonly #worker: Worker;
   readonly #ctl: Int32Array;
-  readonly #args: Uint32Array;
   #job = 0;
   #failed = false;
 
@@ -52,7 +62,6 @@ export class GemmWorker {
    */
   constructor(memory: WebAssembly.Memory, flavor: WasmFlavor, work: number) {
     this.#ctl = new Int32Array(memory.buffer, 0, CONTROL.words);
-    this.#args = new Uint32Array(memory.buffer, 0, CONTROL.words);
     this.#job = Atomics.load(this.#ctl, CONTROL.job);
     // Each worker serves one generation: a worker from an earlier one (stopped, but perhaps
     // not yet gone) sees the word change and leaves instead of taking this worker's jobs.
@@ -73,27 +82,24 @@ export class GemmWorker {
     return !this.#failed && Atomics.load(this.#ctl, CONTROL.ready) === 1;
   }
 
-  /** Posts one `gemm` call (same arguments as {@link WasmExports.gemm}). */
-  start(args: Parameters<WasmExports["gemm"]>): void {
-    this.#post(JOB_KIND.gemm, args);
-  }
-
-  /** Posts thread 1's share of the recurrent job at `job` (see {@link WasmExports.runSequence}). */
-  startSequence(job: number): void {
-    this.#post(JOB_KIND.sequence, [job, 1]);
-  }
-
-  #post(kind: number, args: readonly number[]): void {
-    this.#args.set(args.map((x) => x >>> 0), CONTROL.args);
-    Atomics.store(this.#ctl, CONTROL.kind, kind);
-    this.#job = (this.#job + 1) | 0;
-    Atomics.store(this.#ctl, CONTROL.job, this.#job);
-    if (Atomics.load(this.#ctl, CONTROL.workerSleeps)) Atomics.notify(this.#ctl, CONTROL.job);
-  }
-
-  /** Blocks until the last posted call has finished. */
-  finish(): void {
+  /** Offers the job of `kind` described at `address` to the worker (then work on it too). */
+  post(kind: number, address: number): void {
     const ctl = this.#ctl;
+    this.#job = (this.#job + 1) | 0;
+    Atomics.store(ctl, CONTROL.kind, kind);
+    Atomics.store(ctl, CONTROL.address, address);
+    Atomics.store(ctl, CONTROL.entry, entryWord(this.#job, 0));
+    Atomics.store(ctl, CONTROL.job, this.#job);
+    if (Atomics.load(ctl, CONTROL.workerSleeps)) Atomics.notify(ctl, CONTROL.job);
+  }
+
+  /**
+   * Called when the main thread has finished every piece of the job: closes
+   * it if the worker never entered, else waits until the worker is done.
+   */
+  finish(): void {
+    const ctl = this.#ctl, open = entryWord(this.#job, 0);
+    if (Atomics.compareExchange(ctl, CONTROL.entry, open, entryWord(this.#job, 2)) === open) return;
     let spins = 0;
     while (Atomics.load(ctl, CONTROL.done) !== this.#job) {
       if (++spins > SPIN_LIMIT) {

@@ -6,7 +6,8 @@
  * A call stages its arrays into the kernels' memory once (a copy in, and a
  * copy out for results), packs the recurrent weight once for the whole
  * sequence, writes a job (a block of i32 words), and runs it: on one thread,
- * or on the main thread and the worker at once, each over half the units.
+ * or on the main thread and the worker at once, which claim chunks of each
+ * step's units in turn (see `recurrent.as`).
  * Float64 arrays go to the reference kernels unchanged.
  *
  * @module
@@ -23,7 +24,7 @@ import type {
 import type { Activation } from "../kernels.ts";
 import type { Data } from "../matrix.ts";
 import type { WasmExports } from "./module.ts";
-import type { GemmWorker } from "./parallel.ts";
+import { type GemmWorker, JOB_KIND } from "./parallel.ts";
 
 /** What the sequence kernels need from the WebAssembly runtime of `kernels_wasm.ts`. */
 export interface WasmArena {
@@ -53,9 +54,10 @@ export const JOB = {
   hidden: 3,
   threads: 4,
   flags: 5,
-  split: 6,
+  chunk: 6,
   work: 7,
-  sync: 9,
+  claimed: 9,
+  done: 10,
   sleep: 11,
   ptr: 13,
   words: 32,
@@ -68,7 +70,7 @@ const ACTIVATION_CODE: Record<Activation, number> = { tanh: 0, sigmoid: 1, relu:
 
 /**
  * Both cores are used when a step's product has at least this many
- * multiply-adds (B·G·H·H): below it the two barriers a step costs outweigh
+ * multiply-adds (B·G·H·H): below it the hand-offs between the threads outweigh
  * the halved work.
  */
 export const SEQUENCE_PARALLEL_MIN_MACS = 1 << 17;
@@ -125,11 +127,12 @@ class Call {
     const rt = this.#rt;
     const helper = stepMacs >= SEQUENCE_PARALLEL_MIN_MACS && hidden >= 16 ? rt.helper() : undefined;
     this.set(JOB.threads, helper ? 2 : 1);
-    this.set(JOB.split, Math.min(hidden, Math.ceil(hidden / 16) * 8));
+    // Two threads: chunks of about H/8 units (a multiple of 8, the product's panel width).
+    this.set(JOB.chunk, helper ? Math.max(8, Math.ceil(hidden / 64) * 8) : hidden);
     this.set(JOB.work, rt.work[0]);
     this.set(JOB.work + 1, rt.work[1]);
     if (helper) {
-      helper.startSequence(this.job);
+      helper.post(JOB_KIND.sequence, this.job);
       rt.exports.runSequence(this.job, 0);
       helper.finish();
     } else {

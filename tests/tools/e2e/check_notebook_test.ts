@@ -1,8 +1,8 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { checkNotebook, notebookAsModule } from "../../tools/check_notebook.ts";
-import type { Notebook } from "../../tools/nbformat.ts";
+import { checkNotebook, notebookAsModule } from "../../../tools/check_notebook.ts";
+import type { Notebook } from "../../../tools/nbformat.ts";
 
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
+const CONFIG = new URL("../../../deno.json", import.meta.url).pathname;
 
 function notebook(...sources: string[]): Notebook {
   return {

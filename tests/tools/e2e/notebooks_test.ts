@@ -4,11 +4,11 @@
  */
 
 import { assert, assertEquals } from "@std/assert";
-import { checkNotebooks } from "../../tools/check_notebook.ts";
-import { listNotebooks } from "../../tools/course.ts";
-import { readNotebook } from "../../tools/nbformat.ts";
+import { checkNotebooks } from "../../../tools/check_notebook.ts";
+import { listNotebooks } from "../../../tools/course.ts";
+import { readNotebook } from "../../../tools/nbformat.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
+const ROOT = new URL("../../../", import.meta.url).pathname;
 const NOTEBOOKS = `${ROOT}notebooks`;
 const paths = await listNotebooks(NOTEBOOKS);
 
