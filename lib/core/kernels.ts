@@ -13,7 +13,11 @@
 
 import type { Data, DType } from "./matrix.ts";
 import { type Activation, sigmoid } from "./activation.ts";
-import { type RecurrentKernels, referenceRecurrentKernels } from "./kernels_recurrent.ts";
+import {
+  type Gemm,
+  type RecurrentKernels,
+  referenceRecurrentKernels,
+} from "./kernels_recurrent.ts";
 
 export * from "./activation.ts";
 export * from "./kernels_recurrent.ts";
@@ -32,17 +36,7 @@ export interface Kernels extends RecurrentKernels {
    * with `op(A)` of shape m×k and `op(B)` of shape k×n. `transA` means A is
    * stored k×m; `transB` means B is stored n×k.
    */
-  gemm(
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    a: Data,
-    b: Data,
-    c: Data,
-    accumulate: boolean,
-  ): void;
+  readonly gemm: Gemm;
   /** `x[i, j] += bias[j]` for every row i of an m×n matrix. */
   addRowVector(x: Data, m: number, n: number, bias: Data): void;
   /** `out[j] += Σ_i x[i, j]` (column sums of an m×n matrix, accumulated). */
@@ -68,17 +62,7 @@ export interface Kernels extends RecurrentKernels {
 }
 
 /** The reference product: a plain triple loop (i-p-j order). */
-function referenceGemm(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  a: Data,
-  b: Data,
-  c: Data,
-  accumulate: boolean,
-): void {
+const referenceGemm: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
   if (!accumulate) c.fill(0, 0, m * n);
   // i-p-j loop order: the innermost loop walks rows of B and C contiguously.
   for (let i = 0; i < m; i++) {
@@ -94,7 +78,7 @@ function referenceGemm(
       }
     }
   }
-}
+};
 
 /** The readable TypeScript kernels: the reference every faster backend is tested against. */
 export const referenceKernels: Kernels = {

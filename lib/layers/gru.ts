@@ -13,7 +13,7 @@
  * @module
  */
 
-import { assertShape, type DType, Matrix } from "../core/matrix.ts";
+import { assertShape, Matrix } from "../core/matrix.ts";
 import { addBias, matmul, sumRowsInto, transpose } from "../core/ops.ts";
 import { kernels } from "../core/backend.ts";
 import type { GRUSequence } from "../core/kernels_recurrent.ts";
@@ -64,39 +64,16 @@ export interface GRUCache {
  * console.assert(pass.trace.z.rows === 10 && pass.final[0].rows === 2 && dxs.cols === 3);
  * ```
  */
-export class GRU extends TimeLayer<GRUCache> implements TorchMappable {
+export class GRU extends TimeLayer<GRUCache, GRUCell> implements TorchMappable {
   /** `"gru"`. */
   readonly kind = "gru";
   /** `["h"]`. */
   readonly stateNames = ["h"] as const;
-  /** The cell whose parameters every step shares. */
-  readonly cell: GRUCell;
   readonly #scratch = new Scratch();
 
   /** Creates the layer and its cell. */
   constructor(options: GRUOptions) {
-    super(options.stateful ?? true);
-    this.cell = new GRUCell(options);
-  }
-
-  /** The cell's parameters. */
-  get params(): Param[] {
-    return this.cell.params;
-  }
-
-  /** Features per input step. */
-  get inputSize(): number {
-    return this.cell.inputSize;
-  }
-
-  /** Hidden units. */
-  get hiddenSize(): number {
-    return this.cell.hiddenSize;
-  }
-
-  /** Element type. */
-  get dtype(): DType {
-    return this.cell.Wx.value.dtype;
+    super(new GRUCell(options), options.stateful ?? true);
   }
 
   /**

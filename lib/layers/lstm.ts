@@ -18,14 +18,13 @@
  * @module
  */
 
-import { assertShape, type DType, Matrix } from "../core/matrix.ts";
+import { assertShape, Matrix } from "../core/matrix.ts";
 import { addBias, matmul, sumRowsInto, transpose } from "../core/ops.ts";
 import { kernels } from "../core/backend.ts";
 import type { LSTMSequence } from "../core/kernels_recurrent.ts";
 import { addBlockRowSum, addPrevStatesProduct, gateTrace, Scratch } from "./_recurrence.ts";
 import { oneMinus } from "./_gates.ts";
 import { LSTMCell, type LSTMCellOptions } from "./lstm_cell.ts";
-import type { Param } from "./param.ts";
 import type {
   RecurrentGradients,
   RecurrentState,
@@ -70,39 +69,16 @@ export interface LSTMCache {
  * console.assert(dInitial[1].rows === 2); // ∂loss/∂c_0
  * ```
  */
-export class LSTM extends TimeLayer<LSTMCache> implements TorchMappable {
+export class LSTM extends TimeLayer<LSTMCache, LSTMCell> implements TorchMappable {
   /** `"lstm"`. */
   readonly kind = "lstm";
   /** `["h", "c"]`. */
   readonly stateNames = ["h", "c"] as const;
-  /** The cell whose parameters every step shares. */
-  readonly cell: LSTMCell;
   readonly #scratch = new Scratch();
 
   /** Creates the layer and its cell. */
   constructor(options: LSTMOptions) {
-    super(options.stateful ?? true);
-    this.cell = new LSTMCell(options);
-  }
-
-  /** The cell's parameters. */
-  get params(): Param[] {
-    return this.cell.params;
-  }
-
-  /** Features per input step. */
-  get inputSize(): number {
-    return this.cell.inputSize;
-  }
-
-  /** Hidden units. */
-  get hiddenSize(): number {
-    return this.cell.hiddenSize;
-  }
-
-  /** Element type. */
-  get dtype(): DType {
-    return this.cell.Wx.value.dtype;
+    super(new LSTMCell(options), options.stateful ?? true);
   }
 
   /**

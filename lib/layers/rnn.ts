@@ -25,7 +25,6 @@ import { kernels } from "../core/backend.ts";
 import type { RNNSequence } from "../core/kernels_recurrent.ts";
 import { addPrevStatesProduct, Scratch } from "./_recurrence.ts";
 import type { Random } from "../random.ts";
-import type { Param } from "./param.ts";
 import type {
   RecurrentGradients,
   RecurrentState,
@@ -80,39 +79,16 @@ export interface RNNCache {
  * console.assert(pass.trace.h.rows === 10 && pass.final[0].rows === 2 && dxs.cols === 3);
  * ```
  */
-export class RNN extends TimeLayer<RNNCache> implements TorchMappable {
+export class RNN extends TimeLayer<RNNCache, RNNCell> implements TorchMappable {
   /** `"rnn"`. */
   readonly kind = "rnn";
   /** `["h"]`. */
   readonly stateNames = ["h"] as const;
-  /** The cell whose parameters every step shares. */
-  readonly cell: RNNCell;
   readonly #scratch = new Scratch();
 
   /** Creates the layer and its cell. */
   constructor(options: RNNOptions) {
-    super(options.stateful ?? true);
-    this.cell = new RNNCell(options);
-  }
-
-  /** The cell's `[Wxh, Whh, b]`. */
-  get params(): Param[] {
-    return this.cell.params;
-  }
-
-  /** Features per input step. */
-  get inputSize(): number {
-    return this.cell.inputSize;
-  }
-
-  /** Hidden units. */
-  get hiddenSize(): number {
-    return this.cell.hiddenSize;
-  }
-
-  /** Element type. */
-  get dtype(): DType {
-    return this.cell.Wxh.value.dtype;
+    super(new RNNCell(options), options.stateful ?? true);
   }
 
   /**

@@ -37,15 +37,32 @@ export interface TimePass<C> extends RecurrentPass {
   readonly cache: C;
 }
 
-/** The common half of a single-layer, left-to-right recurrent layer. */
-export abstract class TimeLayer<C> implements RecurrentLayer {
+/** What a time layer needs of the cell that every step shares. */
+export interface StepCell {
+  /** The cell's parameters, named as in the math. */
+  readonly params: Param[];
+  /** Features per input step. */
+  readonly inputSize: number;
+  /** Hidden units H. */
+  readonly hiddenSize: number;
+}
+
+/**
+ * The common half of a single-layer, left-to-right recurrent layer: `Cell`
+ * is the cell whose parameters every step shares, `C` what the loop over
+ * time keeps for the loop back.
+ */
+export abstract class TimeLayer<C, Cell extends StepCell = StepCell> implements RecurrentLayer {
   /** Carry the final state into the next `forward(xs)` call. */
   stateful: boolean;
   /** The carried state. */
   state: RecurrentState | undefined;
+  /** The cell whose parameters every step shares. */
+  readonly cell: Cell;
 
-  /** Stateful (truncated BPTT) unless told otherwise. */
-  constructor(stateful = true) {
+  /** A layer over `cell`, stateful (truncated BPTT) unless told otherwise. */
+  constructor(cell: Cell, stateful = true) {
+    this.cell = cell;
     this.stateful = stateful;
   }
 
@@ -53,14 +70,26 @@ export abstract class TimeLayer<C> implements RecurrentLayer {
   abstract readonly kind: string;
   /** Names of the state's parts: `["h"]` or `["h", "c"]`. */
   abstract readonly stateNames: readonly string[];
-  /** The parameters, named as in the math. */
-  abstract readonly params: Param[];
+
+  /** The cell's parameters. */
+  get params(): Param[] {
+    return this.cell.params;
+  }
+
   /** Features per input step. */
-  abstract readonly inputSize: number;
+  get inputSize(): number {
+    return this.cell.inputSize;
+  }
+
   /** Hidden units H. */
-  abstract readonly hiddenSize: number;
-  /** Element type. */
-  abstract readonly dtype: DType;
+  get hiddenSize(): number {
+    return this.cell.hiddenSize;
+  }
+
+  /** Element type (that of the cell's parameters). */
+  get dtype(): DType {
+    return this.cell.params[0].value.dtype;
+  }
 
   /**
    * The loop over time: from `initial` (one `[B × H]` per state name) over
