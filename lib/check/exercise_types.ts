@@ -223,3 +223,6 @@ export type GRUStepBackwardFn = (
   step: GRUStepRecord,
   w: GRUCellWeights,
 ) => GRUBackwardResult;
+
+/** `kn_discounts`: the discounts [D₁, D₂, D₃₊] of modified Kneser–Ney from the counts of one order's n-grams. */
+export type KNDiscountsFn = (counts: Iterable<number>) => [number, number, number];
