@@ -6,6 +6,7 @@
 
 import { bptt } from "../../exercises/bptt.ts";
 import { clipGradNorm } from "../../exercises/clip.ts";
+import { dynamicEvaluation } from "../../exercises/dynamic_evaluation.ts";
 import { gruStepBackward, gruStepForward } from "../../exercises/gru_step.ts";
 import { knDiscounts } from "../../exercises/kn_discounts.ts";
 import { lstmStepBackward, lstmStepForward } from "../../exercises/lstm_step.ts";
@@ -29,4 +30,5 @@ export const byId: Record<string, unknown> = {
   gru_step_forward: gruStepForward,
   gru_step_backward: gruStepBackward,
   kn_discounts: knDiscounts,
+  dynamic_evaluation: dynamicEvaluation,
 };

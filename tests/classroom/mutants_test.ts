@@ -39,6 +39,7 @@ const cases: [string, Record<string, unknown>][] = [
   ["gru_step_forward", gatedMutants.gruForward],
   ["gru_step_backward", gatedMutants.gruBackward],
   ["kn_discounts", lmMutants.knDiscounts],
+  ["dynamic_evaluation", lmMutants.dynamicEvaluation],
 ];
 
 for (const [id, wrong] of cases) {

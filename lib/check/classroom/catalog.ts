@@ -174,6 +174,15 @@ export const EXERCISES: readonly ExerciseSpec[] = [
     allow: [],
     tests: lm.knDiscountsTests,
   },
+  {
+    id: "dynamic_evaluation",
+    title: "dynamic evaluation",
+    notebook: "08_mikolov_2010_rnnlm",
+    file: "dynamic_evaluation.ts",
+    exportName: "dynamicEvaluation",
+    allow: [],
+    tests: lm.dynamicEvaluationTests,
+  },
 ];
 
 /** The exercise with id `id`; throws naming the known ids otherwise. */

@@ -5,7 +5,7 @@
  * adapted here and nowhere else. Where the engine has no function of the
  * same shape (BPTT over given records, perplexity), the oracle is built here
  * from the engine's parts (`RNN`, `SoftmaxCrossEntropy`). Its part for
- * notebook 08's exercises (Kneser–Ney discounts) is
+ * notebook 08's exercises (Kneser–Ney discounts, dynamic evaluation) is
  * `oracle_lm.ts`, re-exported here.
  *
  * @module

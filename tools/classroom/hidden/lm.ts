@@ -5,10 +5,18 @@
  * @module
  */
 
-import type { KNDiscountsFn } from "../../../lib/check/exercise_types.ts";
+import type { DynamicEvaluationFn, KNDiscountsFn } from "../../../lib/check/exercise_types.ts";
+import { expect, expectNumber } from "../../../lib/check/classroom/expect.ts";
 import { suite } from "../../../lib/check/classroom/harness.ts";
 import * as oracle from "../../../lib/check/classroom/oracle.ts";
-import { expectDiscounts, randomCounts } from "../../../lib/check/classroom/public/lm.ts";
+import {
+  checkDynamic,
+  expectDiscounts,
+  expectLogProbs,
+  lmProblem,
+  randomCounts,
+  watchLearning,
+} from "../../../lib/check/classroom/public/lm.ts";
 
 /** Hidden tests of `kn_discounts`. */
 export const knDiscountsHidden = suite<KNDiscountsFn>("kn_discounts", [
@@ -59,5 +67,52 @@ export const knDiscountsHidden = suite<KNDiscountsFn>("kn_discounts", [
       const counts = randomCounts(rng, 100_000, 5);
       expectDiscounts("(100 000 counts)", f(counts.slice()), oracle.knDiscounts(counts));
     },
+  },
+]);
+
+/** Hidden tests of `dynamic_evaluation`. */
+export const dynamicEvaluationHidden = suite<DynamicEvaluationFn>("dynamic_evaluation", [
+  {
+    name: "starts from a fresh state, even when the model has read other words before",
+    points: 1,
+    run(f, rng) {
+      const p = lmProblem(rng, 30);
+      const { model } = oracle.onlineRNNLM(p.spec);
+      for (const w of [3, 1, 0, 2, 5]) model.read(w);
+      const got = f(model, p.text);
+      expectLogProbs("dynamicEvaluation (a model that had read 5 words)", got, p.text.length);
+      const expected = oracle.dynamicEvaluation(p.spec, p.text).logProbs;
+      for (let t = 0; t < expected.length; t++) {
+        expectNumber(`ln P of word ${t + 1} (a model that had read 5 words)`, got[t], expected[t]);
+      }
+    },
+  },
+  {
+    name: "the paper's settings: BPTT 4 in blocks of 10 (walks of 13 steps), α = 0.1, 150 words",
+    points: 1,
+    run: (f, rng) =>
+      checkDynamic(f, lmProblem(rng, 150, { bptt: 4, bpttBlock: 10, learningRate: 0.1 })),
+  },
+  {
+    name: "a text of two words gives one log-probability, from the model before any learning",
+    points: 1,
+    run(f, rng) {
+      const p = lmProblem(rng, 2);
+      const watched = watchLearning(oracle.onlineRNNLM(p.spec).model);
+      const got = f(watched.model, p.text);
+      expectLogProbs("dynamicEvaluation (2 words)", got, 2);
+      const expected = oracle.dynamicEvaluation({ ...p.spec, learningRate: 0 }, p.text).logProbs;
+      expectNumber("ln P of the second word (2 words)", got[0], expected[0]);
+      expect(watched.beforeLearning.length === 1, "the model must learn from the second word");
+    },
+  },
+  {
+    name: "a larger model (hidden 16, 40 words in 4 classes) on 400 words",
+    points: 1,
+    run: (f, rng) =>
+      checkDynamic(
+        f,
+        lmProblem(rng, 400, { hiddenSize: 16, vocabSize: 40, numClasses: 4, learningRate: 0.1 }),
+      ),
   },
 ]);

@@ -26,5 +26,6 @@ export const HIDDEN: Readonly<Record<string, AnySuite>> = Object.fromEntries(
     gated.gruStepForwardHidden,
     gated.gruStepBackwardHidden,
     lm.knDiscountsHidden,
+    lm.dynamicEvaluationHidden,
   ].map((s) => [s.exercise, s as AnySuite]),
 );

@@ -1,15 +1,20 @@
 /**
  * Public tests of notebook 08's exercises (shipped to learners):
- * `kn_discounts`. Points are beside each test. Expected values come from the
- * engine (the oracle): `KneserNeyLM` and its discounts on seeded random
- * counts and texts.
+ * `kn_discounts` and `dynamic_evaluation`. Points are beside each test.
+ * Expected values come from the engine (the oracle): `KneserNeyLM` and its
+ * discounts on seeded random counts and texts, and `RNNLM.logProbs` with a
+ * learning rate on small seeded float64 models.
  *
  * @module
  */
 
 import type { Random } from "../../../random.ts";
-import type { KNDiscountsFn } from "../../exercise_types.ts";
-import { describe, expect, expectNumber } from "../expect.ts";
+import type {
+  DynamicEvaluationFn,
+  KNDiscountsFn,
+  OnlineLanguageModel,
+} from "../../exercise_types.ts";
+import { describe, expect, expectNumber, fail, fmt } from "../expect.ts";
 import { suite } from "../harness.ts";
 import * as oracle from "../oracle.ts";
 
@@ -49,6 +54,82 @@ export function expectDiscounts(what: string, got: unknown, expected: readonly n
   );
 }
 
+/** A small RNNLM for the dynamic-evaluation tests and a text for it (words from a Zipf-like law). */
+export function lmProblem(
+  rng: Random,
+  words: number,
+  spec: Partial<oracle.ToyRNNLM> = {},
+): { spec: oracle.ToyRNNLM; text: number[]; where: string } {
+  const full: oracle.ToyRNNLM = {
+    vocabSize: 8,
+    numClasses: 3,
+    hiddenSize: 5,
+    seed: 1 + rng.int(1000),
+    learningRate: 0.3,
+    bptt: 2,
+    bpttBlock: 3,
+    ...spec,
+  };
+  const text = Array.from({ length: words }, () => zipfWord(rng, full.vocabSize));
+  const where = `(${words} words, vocabulary ${full.vocabSize}, hidden ${full.hiddenSize})`;
+  return { spec: full, text, where };
+}
+
+/** Asserts `got` holds one log-probability per word after the first. */
+export function expectLogProbs(
+  what: string,
+  got: unknown,
+  words: number,
+): asserts got is ArrayLike<number> {
+  const n = words - 1, expected = `${n} log-${n === 1 ? "probability" : "probabilities"}`;
+  const ok = got instanceof Float64Array || Array.isArray(got);
+  expect(ok, `${what}: expected a Float64Array of ${expected}, got ${describe(got)}`);
+  const length = (got as ArrayLike<unknown>).length;
+  expect(
+    length === n,
+    `${what}: expected ${expected} (one per word after the first), got ${length}`,
+  );
+}
+
+/** Runs the learner's function on a fresh model of `p` and compares with the engine's dynamic evaluation. */
+export function checkDynamic(f: DynamicEvaluationFn, p: ReturnType<typeof lmProblem>): void {
+  const { model } = oracle.onlineRNNLM(p.spec);
+  const got = f(model, p.text.slice());
+  expectLogProbs(`dynamicEvaluation ${p.where}`, got, p.text.length);
+  const expected = oracle.dynamicEvaluation(p.spec, p.text).logProbs;
+  for (let t = 0; t < expected.length; t++) {
+    expectNumber(`ln P of word ${t + 1} ${p.where}`, got[t], expected[t]);
+  }
+}
+
+/**
+ * `model` with its `learn` watched: before each `learn(word)` the model is
+ * asked `logProb(word)`, the score the word has just before the model learns
+ * from it.
+ */
+export function watchLearning(model: OnlineLanguageModel): {
+  model: OnlineLanguageModel;
+  beforeLearning: number[];
+} {
+  const beforeLearning: number[] = [];
+  return {
+    beforeLearning,
+    model: {
+      reset: () => model.reset(),
+      read: (word) => model.read(word),
+      logProb: (word) => model.logProb(word),
+      learn(word) {
+        let score = NaN;
+        try {
+          score = model.logProb(word);
+        } catch { /* learn will say what is wrong */ }
+        beforeLearning.push(score);
+        model.learn(word);
+      },
+    },
+  };
+}
+
 /** Public tests of `kn_discounts`. */
 export const knDiscountsTests = suite<KNDiscountsFn>("kn_discounts", [
   {
@@ -77,6 +158,79 @@ export const knDiscountsTests = suite<KNDiscountsFn>("kn_discounts", [
         const kn = oracle.kneserNeyTopOrder(text, { vocabSize: 40, eos: 0, order });
         expectDiscounts(`(the ${order}-grams of a text of 4000 words)`, f(kn.counts), kn.discounts);
       }
+    },
+  },
+]);
+
+/** Public tests of `dynamic_evaluation`. */
+export const dynamicEvaluationTests = suite<DynamicEvaluationFn>("dynamic_evaluation", [
+  {
+    name: "returns one log-probability per word after the first (texts of 2, 10 and 40 words)",
+    points: 1,
+    run(f, rng) {
+      for (const n of [2, 10, 40]) {
+        const p = lmProblem(rng, n);
+        expectLogProbs(
+          `dynamicEvaluation ${p.where}`,
+          f(oracle.onlineRNNLM(p.spec).model, p.text),
+          n,
+        );
+      }
+    },
+  },
+  {
+    name: "matches the engine's dynamic evaluation on three small models",
+    points: 3,
+    run(f, rng) {
+      checkDynamic(f, lmProblem(rng, 30));
+      checkDynamic(f, lmProblem(rng, 60, { hiddenSize: 3, vocabSize: 6, numClasses: 2 }));
+      checkDynamic(f, lmProblem(rng, 50, { hiddenSize: 8, vocabSize: 12, learningRate: 0.1 }));
+    },
+  },
+  {
+    name: "each word is scored before the model learns from it",
+    points: 1,
+    run(f, rng) {
+      const p = lmProblem(rng, 25);
+      const watched = watchLearning(oracle.onlineRNNLM(p.spec).model);
+      const got = f(watched.model, p.text);
+      expectLogProbs(`dynamicEvaluation ${p.where}`, got, p.text.length);
+      const learned = watched.beforeLearning.length;
+      expect(
+        learned === p.text.length - 1,
+        `the model learned ${learned} times, expected ${
+          p.text.length - 1
+        } (once per word after the first)`,
+      );
+      watched.beforeLearning.forEach((before, t) => {
+        if (!(Math.abs(got[t] - before) <= 1e-12 * Math.max(1, Math.abs(before)))) {
+          fail(
+            `word ${t + 1}: you returned ln P = ${
+              fmt(got[t])
+            }, but just before the model learned ` +
+              `from it, it gave ${fmt(before)}: score each word before learning from it`,
+          );
+        }
+      });
+    },
+  },
+  {
+    name: "the model passed in learns: its weights end as the engine's do",
+    points: 1,
+    run(f, rng) {
+      const p = lmProblem(rng, 30);
+      const { model, weights } = oracle.onlineRNNLM(p.spec);
+      f(model, p.text);
+      const expected = oracle.dynamicEvaluation(p.spec, p.text).weights, got = weights();
+      ["Wxh", "Whh", "Vc", "Vw"].forEach((name, k) => {
+        const i = got[k].findIndex((v, i) => !(Math.abs(v - expected[k][i]) <= 1e-9));
+        if (i >= 0) {
+          fail(
+            `${name} after the text ${p.where}: element ${i} is ${fmt(got[k][i])}, expected ` +
+              `${fmt(expected[k][i])} (the model must learn from every word, once)`,
+          );
+        }
+      });
     },
   },
 ]);
