@@ -223,3 +223,39 @@ export type GRUStepBackwardFn = (
   step: GRUStepRecord,
   w: GRUCellWeights,
 ) => GRUBackwardResult;
+
+/** `kn_discounts`: the discounts [D₁, D₂, D₃₊] of modified Kneser–Ney from the counts of one order's n-grams. */
+export type KNDiscountsFn = (counts: Iterable<number>) => [number, number, number];
+
+/**
+ * A language model that reads a text one word at a time and can learn while
+ * it reads (for `dynamic_evaluation`). It carries its own state: the words it
+ * has read since the last {@link OnlineLanguageModel.reset}.
+ */
+export interface OnlineLanguageModel {
+  /** Forgets the words read: the fresh state a text starts from (the weights stay as they are). */
+  reset(): void;
+  /** Reads `word`: the state moves on to include it, computed with the weights as they are now. */
+  read(word: number): void;
+  /**
+   * `ln P(word | the words read)`: how likely `word` is to come next, with the
+   * weights as they are now. Changes nothing. (At least one word must have
+   * been read: the first word of a text is context only.)
+   */
+  logProb(word: number): number;
+  /**
+   * Learns that `word` came next after the words read: one step of SGD on
+   * `−ln P(word | the words read)`, at the model's own learning rate. The
+   * weights change; the state does not (read `word` afterwards to move on).
+   */
+  learn(word: number): void;
+}
+
+/**
+ * `dynamic_evaluation`: `ln P(text[t] | text[0 … t−1])` for t = 1 … n−1, each
+ * scored before the model learns from it, the model learning as it reads.
+ */
+export type DynamicEvaluationFn = (
+  model: OnlineLanguageModel,
+  text: ArrayLike<number>,
+) => Float64Array;

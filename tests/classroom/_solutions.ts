@@ -6,7 +6,9 @@
 
 import { bptt } from "../../exercises/bptt.ts";
 import { clipGradNorm } from "../../exercises/clip.ts";
+import { dynamicEvaluation } from "../../exercises/dynamic_evaluation.ts";
 import { gruStepBackward, gruStepForward } from "../../exercises/gru_step.ts";
+import { knDiscounts } from "../../exercises/kn_discounts.ts";
 import { lstmStepBackward, lstmStepForward } from "../../exercises/lstm_step.ts";
 import { perplexity } from "../../exercises/perplexity.ts";
 import { rnnForward } from "../../exercises/rnn_forward.ts";
@@ -27,4 +29,6 @@ export const byId: Record<string, unknown> = {
   lstm_step_backward: lstmStepBackward,
   gru_step_forward: gruStepForward,
   gru_step_backward: gruStepBackward,
+  kn_discounts: knDiscounts,
+  dynamic_evaluation: dynamicEvaluation,
 };

@@ -5,6 +5,7 @@ import { HIDDEN } from "../../tools/classroom/hidden/mod.ts";
 import * as solutions from "./_solutions.ts";
 import * as mutants from "./_mutants.ts";
 import * as gatedMutants from "./_mutants_gated.ts";
+import * as lmMutants from "./_mutants_lm.ts";
 
 /** Public then hidden outcomes of exercise `id` for `fn`. */
 function grade(id: string, fn: unknown): TestOutcome[] {
@@ -37,6 +38,8 @@ const cases: [string, Record<string, unknown>][] = [
   ["lstm_step_backward", gatedMutants.lstmBackward],
   ["gru_step_forward", gatedMutants.gruForward],
   ["gru_step_backward", gatedMutants.gruBackward],
+  ["kn_discounts", lmMutants.knDiscounts],
+  ["dynamic_evaluation", lmMutants.dynamicEvaluation],
 ];
 
 for (const [id, wrong] of cases) {

@@ -8,6 +8,7 @@
 
 import type { AnySuite } from "./harness.ts";
 import * as gated from "./public/gated.ts";
+import * as lm from "./public/lm.ts";
 import * as losses from "./public/losses.ts";
 import * as rnn from "./public/rnn.ts";
 
@@ -163,6 +164,24 @@ export const EXERCISES: readonly ExerciseSpec[] = [
     exportName: "gruStepBackward",
     allow: [STEP_OPS],
     tests: gated.gruStepBackwardTests,
+  },
+  {
+    id: "kn_discounts",
+    title: "modified Kneser–Ney discounts",
+    notebook: "08_mikolov_2010_rnnlm",
+    file: "kn_discounts.ts",
+    exportName: "knDiscounts",
+    allow: [],
+    tests: lm.knDiscountsTests,
+  },
+  {
+    id: "dynamic_evaluation",
+    title: "dynamic evaluation",
+    notebook: "08_mikolov_2010_rnnlm",
+    file: "dynamic_evaluation.ts",
+    exportName: "dynamicEvaluation",
+    allow: [],
+    tests: lm.dynamicEvaluationTests,
   },
 ];
 

@@ -77,12 +77,12 @@ export function expectMatrix(what: string, got: unknown, expected: Matrix, toler
   }
 }
 
-/** Asserts `got` is a number within `tolerance · max(1, |expected|)` of `expected`. */
+/** Asserts `got` is a number within `tolerance · max(1, |expected|)` of `expected` (exactly it when not finite). */
 export function expectNumber(what: string, got: unknown, expected: number, tolerance = 1e-9): void {
   if (typeof got !== "number") fail(`${what}: expected a number, got ${describe(got)}`);
-  const ok = Number.isNaN(expected)
-    ? Number.isNaN(got)
-    : got === expected || Math.abs(got - expected) <= tolerance * Math.max(1, Math.abs(expected));
+  const ok = Number.isNaN(expected) ? Number.isNaN(got) : got === expected ||
+    (Number.isFinite(expected) && // an infinite tolerance would let any number pass
+      Math.abs(got - expected) <= tolerance * Math.max(1, Math.abs(expected)));
   if (!ok) {
     fail(
       `${what}: got ${fmt(got)}, expected ${fmt(expected)} (tolerance ${

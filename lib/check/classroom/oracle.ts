@@ -4,7 +4,9 @@
  * engine's layers and optimizers, so a change of the engine's layer API is
  * adapted here and nowhere else. Where the engine has no function of the
  * same shape (BPTT over given records, perplexity), the oracle is built here
- * from the engine's parts (`RNN`, `SoftmaxCrossEntropy`).
+ * from the engine's parts (`RNN`, `SoftmaxCrossEntropy`). Its part for
+ * notebook 08's exercises (Kneser–Ney discounts, dynamic evaluation) is
+ * `oracle_lm.ts`, re-exported here.
  *
  * @module
  */
@@ -32,6 +34,8 @@ import type {
   RNNStepRecord,
   StepGradients,
 } from "../exercise_types.ts";
+
+export * from "./oracle_lm.ts";
 
 /** An engine `RNNCell` holding copies of `w` (tanh, recurrent). */
 function cellOf(w: RNNCellWeights): RNNCell {

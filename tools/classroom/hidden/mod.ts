@@ -6,6 +6,7 @@
 
 import type { AnySuite } from "../../../lib/check/classroom/harness.ts";
 import * as gated from "./gated.ts";
+import * as lm from "./lm.ts";
 import * as losses from "./losses.ts";
 import * as rnn from "./rnn.ts";
 
@@ -24,5 +25,7 @@ export const HIDDEN: Readonly<Record<string, AnySuite>> = Object.fromEntries(
     gated.lstmStepBackwardHidden,
     gated.gruStepForwardHidden,
     gated.gruStepBackwardHidden,
+    lm.knDiscountsHidden,
+    lm.dynamicEvaluationHidden,
   ].map((s) => [s.exercise, s as AnySuite]),
 );
