@@ -188,9 +188,11 @@ Deno.test("a hang, a crash and forged output are contained to their exercise", a
     const start = performance.now();
     const report = await gradeCopy(dir, {
       exercises: ["clip_grad_norm", "bptt", "rnn_forward", "perplexity"],
-      timeoutSeconds: 3,
+      // 10 s, not less: on a loaded machine starting a subprocess alone can take seconds, and
+      // the crash must be reported as a crash, not as a timeout.
+      timeoutSeconds: 10,
     });
-    assert(performance.now() - start < 15_000, "the hang was stopped at its time limit");
+    assert(performance.now() - start < 60_000, "the hang was stopped at its time limit");
     assertEquals(scores(report), {
       clip_grad_norm: "0 timeout",
       bptt: "0 crashed",
@@ -199,7 +201,7 @@ Deno.test("a hang, a crash and forged output are contained to their exercise", a
     });
     assertStringIncludes(
       report.exercises[0].message,
-      'did not finish within 3 s (running "returns the global norm of several gradients")',
+      'did not finish within 10 s (running "returns the global norm of several gradients")',
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
