@@ -4,7 +4,7 @@
  * installed) and a static site to `out/site/`.
  *
  * Usage: `deno task course [NAME|PREFIX…] [--timeout SECONDS] [--grace SECONDS]
- * [--queued] [--live] [--jobs N] [--out DIR] [--notebooks DIR] [--no-site] [--no-trust]`
+ * [--queued] [--live] [--out DIR] [--notebooks DIR] [--no-site] [--no-trust]`
  *
  * A failing notebook never stops the others: every notebook runs, then the command
  * exits 1 with a summary of every failure.
@@ -37,8 +37,6 @@ export interface CourseOptions {
   queued?: boolean;
   /** Fail long cells whose display updates arrive only at their end. */
   live?: boolean;
-  /** Notebooks run at the same time, each in its own kernel. Default 1. */
-  jobs?: number;
   /** Build the static site. Default true. */
   site?: boolean;
   /** Sign the executed notebooks for the local Jupyter, if installed. Default true. */
@@ -124,32 +122,25 @@ export async function runCourse(options: CourseOptions = {}): Promise<CourseResu
   const started = performance.now();
   const nbDir = join(outDir, "notebooks");
   await Deno.mkdir(nbDir, { recursive: true });
-  const runs: NotebookRun[] = new Array(paths.length);
+  const runs: NotebookRun[] = [];
   const written: string[] = [];
   const width = Math.max(...paths.map((p) => basename(p).length));
-  let next = 0;
-  // Each lane takes the next notebook in order; with jobs = 1 this is a plain loop.
-  const lane = async () => {
-    while (next < paths.length) {
-      const i = next++;
-      const run = await runNotebook(paths[i], {
-        timeoutMs: options.timeoutMs,
-        graceMs: options.graceMs,
-        queued: options.queued,
-        live: options.live,
-      });
-      runs[i] = run;
-      if (run.valid) {
-        // Written even on failure: the outputs up to the failing cell help to debug it.
-        const file = join(nbDir, run.name);
-        await Deno.writeTextFile(file, stringifyNotebook(run.notebook));
-        written.push(file);
-      }
-      log(runLine(run, width));
+  for (const path of paths) {
+    const run = await runNotebook(path, {
+      timeoutMs: options.timeoutMs,
+      graceMs: options.graceMs,
+      queued: options.queued,
+      live: options.live,
+    });
+    runs.push(run);
+    if (run.valid) {
+      // Written even on failure: the outputs up to the failing cell help to debug it.
+      const file = join(nbDir, run.name);
+      await Deno.writeTextFile(file, stringifyNotebook(run.notebook));
+      written.push(file);
     }
-  };
-  const jobs = Math.min(options.jobs ?? 1, paths.length);
-  await Promise.all(Array.from({ length: jobs }, lane));
+    log(runLine(run, width));
+  }
   let trust: TrustResult | undefined;
   if (options.trust ?? true) {
     trust = await trustNotebooks(written, options.trustEnv);
@@ -210,14 +201,7 @@ function parseArgs(args: string[]): Args {
     else if (a === "--no-trust") options.trust = false;
     else if (a === "--queued") options.queued = true;
     else if (a === "--live") options.live = true;
-    else if (a === "--jobs") {
-      const v = value();
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) {
-        throw new Error(`--jobs expects a whole number of notebooks (1 or more), got "${v}"`);
-      }
-      options.jobs = n;
-    } else if (a.startsWith("-")) throw new Error(`Unknown option "${a}" (see --help)`);
+    else if (a.startsWith("-")) throw new Error(`Unknown option "${a}" (see --help)`);
     else options.filters!.push(a);
   }
   return { options, help };
@@ -232,7 +216,6 @@ Runs notebooks/*.ipynb (or the selected ones) in fresh Deno kernels.
                       comes after its cell finished, or under another cell, fails
   --live              a cell of 1 s or more that updates a display fails unless two
                       updates arrive in the first half of its run (not a live display)
-  --jobs N            run N notebooks at a time, each in its own kernel (default 1)
   --out DIR           output folder (default out): DIR/notebooks, DIR/site
   --notebooks DIR     notebooks folder (default notebooks/)
   --no-site           do not build the static site

@@ -5,7 +5,7 @@ import {
   assertRejects,
   assertStringIncludes,
 } from "@std/assert";
-import { listNotebooks, runCourse } from "../../../tools/course.ts";
+import { listNotebooks } from "../../../tools/course.ts";
 import { type CodeCell, parseNotebook } from "../../../tools/nbformat.ts";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
@@ -130,60 +130,4 @@ Deno.test("course: notebooks are selected by name or prefix, in name order", asy
   assertEquals((await listNotebooks(FIXTURES, ["many_outputs"])).length, 1);
   assertEquals((await listNotebooks(FIXTURES, ["error_cell.ipynb"])).length, 1);
   await assertRejects(() => listNotebooks(FIXTURES, ["zz"]), Error, 'No notebook matches "zz"');
-});
-
-Deno.test({
-  name: "course: --jobs 2 runs two notebooks at a time and reports them in name order",
-  sanitizeOps: false,
-  sanitizeResources: false,
-  async fn() {
-    const dir = await Deno.makeTempDir({ prefix: "course-jobs-" });
-    const out = await Deno.makeTempDir({ prefix: "course-jobs-out-" });
-    try {
-      const ok = JSON.parse(await Deno.readTextFile(`${FIXTURES}/error_cell.ipynb`));
-      ok.cells = ok.cells.slice(0, 2); // the first, passing cell only
-      for (const name of ["a_passes", "c_passes"]) {
-        await Deno.writeTextFile(`${dir}/${name}.ipynb`, JSON.stringify(ok));
-      }
-      await Deno.copyFile(`${FIXTURES}/error_cell.ipynb`, `${dir}/b_fails.ipynb`);
-      const lines: string[] = [];
-      const result = await runCourse({
-        notebooksDir: dir,
-        outDir: out,
-        jobs: 2,
-        site: false,
-        trust: false,
-        log: (line) => lines.push(line),
-      });
-      assertEquals(result.runs.map((r) => r.name), [
-        "a_passes.ipynb",
-        "b_fails.ipynb",
-        "c_passes.ipynb",
-      ]);
-      assertEquals(result.failures.map((r) => r.name), ["b_fails.ipynb"]);
-      assertEquals(lines.length, 3, lines.join("\n"));
-      for (const name of ["a_passes", "b_fails", "c_passes"]) {
-        assert((await Deno.stat(`${out}/notebooks/${name}.ipynb`)).isFile, name);
-      }
-      assertEquals(processesIn(dir, "jupyter --kernel"), [], "a kernel outlived the run");
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-      await Deno.remove(out, { recursive: true });
-    }
-  },
-});
-
-Deno.test("course: --jobs takes a whole number of notebooks, 1 or more", async () => {
-  for (const bad of ["0", "1.5", "two"]) {
-    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-all", `${ROOT}tools/course.ts`, "--jobs", bad],
-      cwd: ROOT,
-      env: { NO_COLOR: "1" },
-    }).output();
-    assertEquals(code, 2);
-    assertStringIncludes(
-      new TextDecoder().decode(stderr),
-      `--jobs expects a whole number of notebooks (1 or more), got "${bad}"`,
-    );
-  }
 });
