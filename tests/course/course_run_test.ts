@@ -1,6 +1,6 @@
 /**
- * Runs the whole course once (every notebook in a fresh kernel, two at a time on the two
- * cores, into a temporary out folder) the way a Jupyter front end runs it — every cell queued at once as Run All
+ * Runs the whole course once (every notebook in a fresh kernel, into a temporary out
+ * folder) the way a Jupyter front end runs it — every cell queued at once as Run All
  * does, every output required under its own cell with no grace period, every progress
  * display updating while its cell runs — and checks the executed notebooks and the site
  * in Chromium. Screenshots go to out/screenshots/.
@@ -27,7 +27,6 @@ const courseRun = () =>
     trust: false,
     queued: true,
     live: true,
-    jobs: 2, // two courses at once passed 10 of 10 runs: a loaded machine is no excuse
   });
 
 Deno.test({

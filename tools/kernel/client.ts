@@ -68,6 +68,17 @@ type Event = Arrival | { channel: "exit"; code: number };
 /** Every running kernel, so a signal handler can stop them all. */
 const running = new Set<KernelClient>();
 
+/**
+ * How long the sockets of a kernel that was shut down stay open, disconnected, before they
+ * are closed. Closing a zeromq.js socket frees its poll handle, and under Deno's libuv layer
+ * a poll event still in flight for that handle can be delivered after it: the runner died
+ * with SIGSEGV in zeromq's addon (`Poller::Callback`, a use after free) once in 10
+ * whole-course runs, and within 70–230 kernels when three clients started and stopped
+ * kernels in a loop. The dying kernel's connections make those events; a socket that has
+ * been disconnected for a while has none (no such crash in over 600 kernels since).
+ */
+const QUIET_BEFORE_CLOSE_MS = 300;
+
 /** Shuts down every kernel started by this process that is still running. */
 export async function shutdownAllKernels(): Promise<void> {
   await Promise.all([...running].map((k) => k.shutdown()));
@@ -87,6 +98,12 @@ export class KernelClient {
   /** Routes messages to cells; also the timeline of every executed cell. */
   readonly router: CellRouter;
   private readonly events = new AsyncQueue<Event>();
+  /** What the socket loops deliver to; emptied when the kernel is shut down. */
+  private readonly sink: {
+    events?: AsyncQueue<Event>;
+    signer: Signer;
+    stderr?: KernelProcess["stderr"];
+  };
   private readonly session = crypto.randomUUID();
   private exitCode: number | null = null;
   private stopped: Promise<void> | null = null;
@@ -103,6 +120,7 @@ export class KernelClient {
     strict: boolean,
   ) {
     this.router = new CellRouter(strict);
+    this.sink = { events: this.events, signer, stderr: proc.stderr };
   }
 
   /** Starts a kernel in `options.cwd` and waits until it answers on shell and iopub. */
@@ -149,16 +167,18 @@ export class KernelClient {
 
   /** Background loops: sockets and the child process feed one event queue. */
   private pump(): void {
+    // Messages that arrive while the sockets go quiet before closing are dropped: `sink` is
+    // emptied at shutdown.
+    const sink = this.sink;
     const read = async (socket: Dealer | Subscriber, channel: "shell" | "iopub") => {
       try {
         for await (const frames of socket) {
           const at = performance.now();
+          if (!sink.events) continue;
           try {
-            this.events.push({ channel, msg: await decodeMessage(this.signer, frames), at });
+            sink.events.push({ channel, msg: await decodeMessage(sink.signer, frames), at });
           } catch (e) {
-            this.proc.stderr.append(
-              `\n[client] dropped ${channel} message: ${(e as Error).message}\n`,
-            );
+            sink.stderr?.append(`\n[client] dropped ${channel} message: ${(e as Error).message}\n`);
           }
         }
       } catch {
@@ -359,11 +379,28 @@ export class KernelClient {
         if (!exited) await killKernel(this.proc); // the watchdog kills the kernel
       }
       await killKernel(this.proc);
-      for (const s of [this.shell, this.control, this.iopub]) s.close();
+      await this.closeSockets();
       running.delete(this);
       await Deno.remove(this.dir, { recursive: true }).catch(() => {});
     })();
     return this.stopped;
+  }
+
+  /** Disconnects the sockets, lets them go quiet, then closes them (see {@link QUIET_BEFORE_CLOSE_MS}). */
+  private async closeSockets(): Promise<void> {
+    const ports = [this.info.shell_port, this.info.control_port, this.info.iopub_port];
+    const sockets = [this.shell, this.control, this.iopub];
+    sockets.forEach((socket, i) => {
+      try {
+        socket.disconnect(endpoint(this.info, ports[i]));
+      } catch {
+        // already disconnected
+      }
+    });
+    this.sink.events = undefined;
+    this.sink.stderr = undefined;
+    await new Promise((resolve) => setTimeout(resolve, QUIET_BEFORE_CLOSE_MS));
+    for (const socket of sockets) socket.close();
   }
 
   /** Lets `await using kernel = …` shut the kernel down. */
