@@ -124,3 +124,22 @@ Deno.test("Progress rejects a bad total and out-of-range steps", () => {
   assertThrows(() => p.update({ step: 6 }), RangeError, "[0, 5], got 6");
   assertThrows(() => p.update({ step: 1.5 }), RangeError, "got 1.5");
 });
+
+Deno.test("the sparkline leaves room for its longest labels (1.854e-4 was clipped to .854e-4)", async () => {
+  let html = "";
+  const p = new Progress({
+    total: 3,
+    sink: { display: (bundle) => void (html = bundle["text/html"] ?? "") },
+  });
+  p.update({ step: 1, loss: 1.235e5 });
+  p.update({ step: 2, loss: 3 });
+  await p.done({ step: 3, loss: 1.854e-4 });
+  // Both labels are right-aligned at x: their text must fit left of x, inside the SVG.
+  const labels = [...html.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="end"[^>]*>([^<]+)</g)]
+    .map((m) => ({ x: Number(m[1]), text: m[2] }));
+  assertEquals(labels.map((l) => l.text), ["1.235e+5", "1.854e-4"]);
+  for (const { x, text } of labels) {
+    const width = text.length * 6.5; // ≈ 6.5 px per character at font-size 10
+    assert(x - width >= 0, `"${text}" needs ${width} px left of x = ${x}`);
+  }
+});
