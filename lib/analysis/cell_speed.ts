@@ -7,10 +7,9 @@
  * @module
  */
 
-import { zeroGrads } from "../layers/param.ts";
 import type { Model, ModelPass } from "../models/model.ts";
-import { clipGradNorm } from "../optim/clip.ts";
 import { Adam } from "../optim/adam.ts";
+import { train } from "../train/trainer.ts";
 
 /** One model to time. */
 export interface SpeedEntry {
@@ -38,7 +37,9 @@ export interface SpeedResult {
 /**
  * Times `steps` full training steps (forward, backward, clipping at norm 1, an
  * Adam step; the weights change) per model per round, the models in turn,
- * for `rounds` rounds after one warm-up round.
+ * for `rounds` rounds after one warm-up round. The steps are the course's one
+ * training loop, {@link train}, without its display; a round's time is the
+ * trainer's own measure of its steps.
  *
  * @example
  * ```ts
@@ -50,30 +51,27 @@ export interface SpeedResult {
  *   batch,
  *   tokens: 40,
  * }));
- * const [rnn, gru] = interleavedSpeed(entries, { rounds: 2, steps: 1 });
+ * const [rnn, gru] = await interleavedSpeed(entries, { rounds: 2, steps: 1 });
  * console.assert(rnn.samples.length === 2 && gru.tokensPerSecond > 0);
  * ```
  */
-export function interleavedSpeed(
+export async function interleavedSpeed(
   entries: readonly SpeedEntry[],
   options: { rounds?: number; steps?: number } = {},
-): SpeedResult[] {
+): Promise<SpeedResult[]> {
   const { rounds = 5, steps = 3 } = options;
   const optimizers = entries.map(() => new Adam({ lr: 1e-3 }));
   const samples = entries.map(() => [] as number[]);
   for (let round = -1; round < rounds; round++) {
-    entries.forEach((e, k) => {
-      const start = performance.now();
-      for (let s = 0; s < steps; s++) {
-        const pass = e.model.forward(e.batch);
-        zeroGrads(e.model.params);
-        e.model.backward(pass);
-        clipGradNorm(e.model.params, 1);
-        optimizers[k].step(e.model.params);
-      }
-      const seconds = (performance.now() - start) / 1000;
+    for (const [k, e] of entries.entries()) {
+      const { seconds } = await train(e.model, [e.batch], {
+        steps,
+        optimizer: optimizers[k],
+        clipNorm: 1,
+        progress: false,
+      });
       if (round >= 0) samples[k].push((steps * e.tokens) / seconds);
-    });
+    }
   }
   return entries.map((e, k) => ({
     name: e.name,
