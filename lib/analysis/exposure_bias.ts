@@ -87,9 +87,9 @@ export function ownInputs(
  * Trains `model` on the stream `ids` with {@link train} (truncated BPTT over a
  * {@link StreamBatcher}), except that the inputs of each batch come from
  * {@link ownInputs}: the loss is always against the true next characters, but
- * what the model reads is (partly) what it wrote. The gradient does not flow through the choice of token (argmax
- * and sampling have no useful derivative); it flows through the hidden states
- * as usual.
+ * what the model reads is (partly) what it wrote. The gradient does not flow
+ * through the choice of token (argmax and sampling have no useful derivative);
+ * it flows through the hidden states as usual.
  *
  * @example
  * ```ts

@@ -50,3 +50,8 @@ export function parseElement(markup: string): El {
   ) as El;
   return doc.body.children[0];
 }
+
+/** An upper estimate of a label's width in px at font-size 10: about 6.5 px a character. */
+export function labelWidth(text: string): number {
+  return text.length * 6.5;
+}

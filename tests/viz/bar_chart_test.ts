@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import { barChart } from "../../lib/viz/bar_chart.ts";
-import { type El, parseElement } from "./_xml.ts";
+import { type El, labelWidth, parseElement } from "./_xml.ts";
 
 function words(el: El): string[] {
   return [...el.querySelectorAll("text, h2, span")].map((t: El) => t.textContent.trim());
@@ -74,7 +74,7 @@ Deno.test("barChart leaves room for every printed value: neighbouring values nev
   assertEquals(values.length, 13);
   for (let i = 0; i + 1 < 12; i += 2) {
     const gap = values[i + 1].x - values[i].x;
-    const needed = values[i].text.length * 6.5 + 4; // ≈ 6.5 px per character at 10 px, and a space
+    const needed = labelWidth(values[i].text) + 4; // and a space
     assert(gap >= needed, `values ${values[i].text} and ${values[i + 1].text} are ${gap} px apart`);
   }
 });

@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import type { MimeBundle } from "../../lib/viz/display.ts";
 import { Progress } from "../../lib/viz/progress.ts";
+import { labelWidth } from "./_xml.ts";
 
 /** A fake clock the test moves by hand. */
 function clock() {
@@ -139,7 +140,7 @@ Deno.test("the sparkline leaves room for its longest labels (1.854e-4 was clippe
     .map((m) => ({ x: Number(m[1]), text: m[2] }));
   assertEquals(labels.map((l) => l.text), ["1.235e+5", "1.854e-4"]);
   for (const { x, text } of labels) {
-    const width = text.length * 6.5; // ≈ 6.5 px per character at font-size 10
+    const width = labelWidth(text);
     assert(x - width >= 0, `"${text}" needs ${width} px left of x = ${x}`);
   }
 });
